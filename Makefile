@@ -1,0 +1,62 @@
+# Recovery Hub: `make run` serves the demo, `make test` runs the whole suite.
+# Each step is redone only when what it depends on has changed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+NHSUK := frontend/node_modules/nhsuk-frontend/dist/nhsuk
+STATIC := build/static
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test lint format setup assets migrate demo check-browser bench clean
+
+run: setup
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py seed_demo --size small --seed 1
+	@echo ""
+	@echo "Recovery Hub is at http://$(HOST)/ (press Ctrl+C to stop)"
+	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
+
+test: setup var/static/staticfiles.json
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+setup: $(VENV)/.installed $(STATIC)/.built
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $@
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+	touch $@
+
+$(STATIC)/.built: frontend/node_modules/.installed $(wildcard frontend/src/*)
+	rm -rf $(STATIC) && mkdir -p $(STATIC)/recoveryhub $(STATIC)/nhsuk
+	cd frontend && npx sass --no-source-map --style=compressed --load-path=node_modules \
+		src/recoveryhub.scss ../$(STATIC)/recoveryhub/recoveryhub.css
+	cp frontend/src/recoveryhub.js frontend/src/js-enabled.js $(STATIC)/recoveryhub/
+	cp $(NHSUK)/nhsuk-frontend.min.js $(STATIC)/nhsuk/
+	cp -r $(NHSUK)/assets $(STATIC)/nhsuk/assets
+	touch $@
+
+# Hashed, compressed copies for production-like serving (the test suite uses them).
+# Collecting files needs no secret, but the settings insist on one outside DEBUG.
+var/static/staticfiles.json: $(STATIC)/.built $(VENV)/.installed
+	SECRET_KEY=collectstatic-only $(BIN)/python manage.py collectstatic --noinput --clear --verbosity 0
+
+bench: setup
+	$(BIN)/python bench/seed_large.py
+
+clean:
+	rm -rf $(VENV) build var frontend/node_modules

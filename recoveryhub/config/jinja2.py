@@ -1,0 +1,28 @@
+"""The Jinja2 environment: our templates first, then NHS.UK frontend's macros."""
+
+from django.templatetags.static import static
+from django.urls import reverse
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+
+from recoveryhub.core.presenters import long_date
+
+
+def url(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def environment(**options) -> Environment:
+    # Django builds a loader for the apps' jinja2/ folders; NHS.UK frontend's
+    # component macros come after it so an app can never be shadowed by them.
+    app_loader = options.pop("loader")
+    # The NHS macros read optional nested parameters, which needs ChainableUndefined.
+    options["undefined"] = ChainableUndefined
+    options.pop("autoescape", None)
+    env = Environment(
+        loader=ChoiceLoader([app_loader, PackageLoader("nhsuk_frontend_jinja")]),
+        autoescape=True,
+        **options,
+    )
+    env.globals.update(static=static, url=url)
+    env.filters["long_date"] = long_date
+    return env

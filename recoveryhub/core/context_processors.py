@@ -1,0 +1,16 @@
+from django.conf import settings
+
+from .navigation import account_links, primary_links
+
+
+def layout(request) -> dict:
+    user = request.user
+    path = request.path
+    account = [link.as_header_item(path) for link in account_links(user)]
+    if user.is_authenticated:
+        account.insert(0, {"text": user.display_name, "icon": True})
+    return {
+        "primary_navigation": [link.as_header_item(path) for link in primary_links(user)],
+        "account_navigation": account,
+        "trust_name": settings.TRUST_NAME,
+    }

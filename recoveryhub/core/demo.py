@@ -1,0 +1,62 @@
+"""Runs the steps that write the synthetic trust, each once.
+
+Each app that has demo data adds a step here. A step is a function
+`step(size: str, seed: int, progress: Progress) -> None`, written to be
+deterministic: the same size and seed always give the same data.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+from .models import DemoDataset
+
+SIZES = ("small", "large")
+
+STEPS = [
+    "recoveryhub.people.demo.seed_trust",
+]
+
+
+class DemoDataError(Exception):
+    """Writing demo data here would be wrong; the message says why and what to do."""
+
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class StepResult:
+    step: str
+    written: bool
+
+
+def seed_demo(size: str, seed: int, progress: Progress) -> list[StepResult]:
+    if not settings.ALLOW_DEMO_DATA:
+        raise DemoDataError(
+            "Demo data is only written where ALLOW_DEMO_DATA=1 (or DEBUG=1) is set. "
+            "Never write it to a live database."
+        )
+    if size not in SIZES:
+        raise DemoDataError(f"Size must be one of {', '.join(SIZES)}; got {size!r}.")
+    return [_run_step(path, size, seed, progress) for path in STEPS]
+
+
+def _run_step(path: str, size: str, seed: int, progress: Progress) -> StepResult:
+    done = DemoDataset.objects.filter(step=path).first()
+    if done:
+        if (done.size, done.seed) != (size, seed):
+            raise DemoDataError(
+                f"This database already holds demo data made with --size {done.size} "
+                f"--seed {done.seed}. Use an empty database to make a different one."
+            )
+        progress(f"{path}: already written, nothing to do")
+        return StepResult(path, written=False)
+    # One transaction a step: a step that fails part-way leaves nothing behind.
+    with transaction.atomic():
+        import_string(path)(size, seed, progress)
+        DemoDataset.objects.create(step=path, size=size, seed=seed)
+    return StepResult(path, written=True)

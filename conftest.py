@@ -1,7 +1,18 @@
-"""Fixtures shared by every app's tests and the browser tests."""
+"""Fixtures shared by every app's tests and the browser tests.
+
+`world` is a small trust with one persona per role (as healthchecks tests do):
+an owner of a record, the people allowed to see it, and outsiders who are not.
+`sign_in(client, user)` signs a persona in, two-factor included where they have it.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
+
+PASSWORD = "a-long-test-password-42"
 
 
 def pytest_configure(config):
@@ -16,9 +27,6 @@ def pytest_configure(config):
         )
 
 
-PASSWORD = "a-long-test-password-42"
-
-
 @pytest.fixture
 def password():
     return PASSWORD
@@ -26,10 +34,14 @@ def password():
 
 @pytest.fixture
 def make_user(db):
-    from recoveryhub.accounts.models import User
+    from recoveryhub.accounts.models import RoleGrant, User
 
-    def make(email="someone@example.com", **extra):
-        return User.objects.create_user(email=email, password=PASSWORD, **extra)
+    def make(email="someone@example.com", *roles, two_factor=None, **extra):
+        user = User.objects.create_user(email=email, password=PASSWORD, **extra)
+        RoleGrant.objects.bulk_create(RoleGrant(user=user, role=role) for role in roles)
+        if two_factor or (two_factor is None and user.is_staff_role):
+            user.totp_device = user.totpdevice_set.create(name="Authenticator app", confirmed=True)
+        return user
 
     return make
 
@@ -41,4 +53,131 @@ def user(make_user):
 
 @pytest.fixture
 def admin_user(make_user):
-    return make_user("admin@example.com", full_name="Ada Admin", is_staff=True, is_superuser=True)
+    from recoveryhub.accounts.roles import Role
+
+    return make_user(
+        "admin@example.com", Role.ADMIN, full_name="Ada Admin", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def sign_in():
+    """Sign a user in on a test client, completing two-factor if they have a device."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    def sign_in(client, user):
+        client.force_login(user)
+        device = getattr(user, "totp_device", None)
+        if device is not None:
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+        return client
+
+    return sign_in
+
+
+@dataclass
+class World:
+    """Two teams; Pat is on team A's caseload and cares for nobody; Chris cares for Pat."""
+
+    fenland: object
+    team_a: object
+    team_b: object
+    pat: object  # a person with their own sign-in, on team A's caseload
+    pat_user: object
+    quinn: object  # a person on team B's caseload, held by a worker (no sign-in)
+    carer_user: object  # Chris, Pat's carer (nothing shared yet)
+    carer_link: object
+    peer_worker: object  # team A
+    recovery_coach: object  # team A
+    clinician: object  # team B
+    trainer: object
+    college_staff: object
+    manager: object
+    admin: object
+
+    def by_role(self) -> dict:
+        return {
+            "person": self.pat_user,
+            "carer": self.carer_user,
+            "peer_worker": self.peer_worker,
+            "recovery_coach": self.recovery_coach,
+            "clinician": self.clinician,
+            "trainer": self.trainer,
+            "college_staff": self.college_staff,
+            "manager": self.manager,
+            "admin": self.admin,
+        }
+
+
+@pytest.fixture
+def world(make_user):
+    from recoveryhub.accounts.roles import Role
+    from recoveryhub.people.models import (
+        CarerLink,
+        CaseloadAssignment,
+        Locality,
+        Person,
+        ServiceLine,
+        Team,
+        TeamMember,
+    )
+
+    fenland = Locality.objects.create(name="Fenland", slug="fenland", is_rural=True)
+    adults = ServiceLine.objects.create(name="Adult mental health", slug="adult-mental-health")
+    team_a = Team.objects.create(
+        name="Fenland Adult Locality Team", service_line=adults, locality=fenland
+    )
+    team_b = Team.objects.create(
+        name="Wisbech Integrated Neighbourhood Team", service_line=adults, locality=fenland
+    )
+    staff = {}
+    for email, role, team, name in [
+        ("peer.worker@example.com", Role.PEER_WORKER, team_a, "Priya Peer"),
+        ("recovery.coach@example.com", Role.RECOVERY_COACH, team_a, "Rory Coach"),
+        ("clinician@example.com", Role.CLINICIAN, team_b, "Cleo Clinician"),
+        ("trainer@example.com", Role.TRAINER, None, "Tariq Trainer"),
+        ("college@example.com", Role.COLLEGE_STAFF, None, "Colette College"),
+        ("manager@example.com", Role.MANAGER, team_a, "Mani Manager"),
+    ]:
+        staff[role] = make_user(email, role, full_name=name)
+        if team:
+            TeamMember.objects.create(user=staff[role], team=team, job_title=role.label)
+    admin = make_user(
+        "admin@example.com", Role.ADMIN, full_name="Ada Admin", is_staff=True, is_superuser=True
+    )
+    pat_user = make_user("pat@example.com", Role.PERSON, full_name="Patricia Jones")
+    pat = Person.objects.create(
+        full_name="Patricia Jones",
+        preferred_name="Pat",
+        nhs_number="9997654323",
+        locality=fenland,
+        user=pat_user,
+    )
+    quinn = Person.objects.create(full_name="Quinn Taylor", locality=fenland)
+    carer_user = make_user("chris@example.com", Role.CARER, full_name="Chris Jones")
+    chris = Person.objects.create(full_name="Chris Jones", locality=fenland, user=carer_user)
+    carer_link = CarerLink.objects.create(carer=chris, cared_for=pat, relationship="Partner")
+    today = timezone.localdate()
+    CaseloadAssignment.objects.create(
+        person=pat, team=team_a, worker=staff[Role.RECOVERY_COACH], starts_on=today - timedelta(30)
+    )
+    CaseloadAssignment.objects.create(person=quinn, team=team_b, starts_on=today - timedelta(10))
+    return World(
+        fenland=fenland,
+        team_a=team_a,
+        team_b=team_b,
+        pat=pat,
+        pat_user=pat_user,
+        quinn=quinn,
+        carer_user=carer_user,
+        carer_link=carer_link,
+        peer_worker=staff[Role.PEER_WORKER],
+        recovery_coach=staff[Role.RECOVERY_COACH],
+        clinician=staff[Role.CLINICIAN],
+        trainer=staff[Role.TRAINER],
+        college_staff=staff[Role.COLLEGE_STAFF],
+        manager=staff[Role.MANAGER],
+        admin=admin,
+    )

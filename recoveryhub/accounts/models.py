@@ -3,6 +3,9 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.functional import cached_property
+
+from .roles import STAFF_ROLES, WORKER_ROLES, Role
 
 
 class UserManager(BaseUserManager):
@@ -62,6 +65,26 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().clean()
         self.email = UserManager.normalize_email(self.email)
 
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        return frozenset(self.role_grants.values_list("role", flat=True))
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles & set(roles))
+
+    @property
+    def is_worker(self) -> bool:
+        return bool(self.roles & WORKER_ROLES)
+
+    @property
+    def is_staff_role(self) -> bool:
+        """Holds a staff role: must use two-factor sign-in and times out when idle."""
+        return bool(self.roles & STAFF_ROLES)
+
+    @property
+    def role_names(self) -> list[str]:
+        return [Role(role).label for role in Role.values if role in self.roles]
+
     @property
     def display_name(self) -> str:
         return self.preferred_name or self.full_name or self.email
@@ -71,3 +94,19 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.preferred_name or self.full_name
+
+
+class RoleGrant(models.Model):
+    """One role held by one user."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="accounts_rolegrant_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} is {self.get_role_display()}"

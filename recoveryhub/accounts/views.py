@@ -26,3 +26,9 @@ def sign_out(request):
 @require_safe
 def signed_out(request):
     return render(request, "accounts/signed_out.jinja")
+
+
+def locked_out(request, credentials=None, *args, **kwargs):
+    """Shown by django-axes instead of the sign-in form while sign-in is locked."""
+    response = render(request, "accounts/locked_out.jinja", status=429)
+    return response

@@ -7,7 +7,10 @@ secret key unless one is given. See README.md for every variable.
 import sys
 from pathlib import Path
 
+from datetime import timedelta
+
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from .env import env_bool, env_int, env_list, env_str
@@ -38,6 +41,12 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
+    "rules.apps.AutodiscoverRulesConfig",
     "recoveryhub.core",
     "recoveryhub.accounts",
     "recoveryhub.people",
@@ -52,7 +61,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "recoveryhub.accounts.middleware.StaffSessionTimeoutMiddleware",
+    "recoveryhub.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, so it sees every failed sign-in the views report.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "recoveryhub.config.urls"
@@ -108,6 +123,12 @@ DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # Axes first: it refuses sign-in while an account and source are locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:sign_in"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:signed_out"
@@ -168,6 +189,39 @@ if EMAIL_DELIVERY == "notify" and not (NOTIFY_API_KEY and NOTIFY_EMAIL_TEMPLATE_
         "EMAIL_DELIVERY=notify needs NOTIFY_API_KEY and NOTIFY_EMAIL_TEMPLATE_ID."
     )
 
+# Sign-in protection: 5 failures from one source for one account locks both for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "recoveryhub.accounts.views.locked_out"
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = "Recovery Hub"
+
+# Sessions: people and carers stay signed in for a working day at most;
+# staff are signed out after 30 minutes without activity (accounts.middleware).
+SESSION_COOKIE_AGE = 8 * 60 * 60
+STAFF_IDLE_TIMEOUT_SECONDS = 30 * 60
+PASSWORD_RESET_TIMEOUT = 60 * 60
+INVITATION_VALID_DAYS = 14
+
+# Content security policy: nothing inline, nothing from elsewhere but the NHS fonts.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "https://assets.nhs.uk"],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+CSRF_FAILURE_VIEW = "recoveryhub.core.views.csrf_failure"
+
 # Production safety. TLS is assumed to end at a proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The test client and live server speak plain HTTP.
@@ -175,6 +229,9 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not (DEBUG or TESTING))
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)

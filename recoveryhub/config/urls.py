@@ -6,3 +6,8 @@ urlpatterns = [
     path("", include("recoveryhub.accounts.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "recoveryhub.core.views.bad_request"
+handler403 = "recoveryhub.core.views.permission_denied"
+handler404 = "recoveryhub.core.views.page_not_found"
+handler500 = "recoveryhub.core.views.server_error"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 
 
@@ -11,3 +12,54 @@ class DemoDataset(models.Model):
 
     def __str__(self) -> str:
         return f"{self.step} ({self.size}, seed {self.seed})"
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", "looked at"
+    CHANGE = "change", "changed"
+    EXPORT = "export", "downloaded"
+    PRINT = "print", "printed"
+
+
+class AccessEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Access events cannot be changed")
+
+    def delete(self):
+        raise PermissionError("Access events cannot be deleted")
+
+
+class AccessEvent(models.Model):
+    """Someone other than the person viewed, changed, exported or printed their record.
+
+    Written by core.access_log.record; never changed or deleted by the application.
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="access_events"
+    )
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="access_events"
+    )
+    action = models.CharField(max_length=10, choices=AccessAction.choices)
+    object_type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64)
+    route = models.CharField(max_length=500)
+    occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = AccessEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["person", "-occurred_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.actor} {self.get_action_display()} {self.object_type} {self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Access events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Access events cannot be deleted")

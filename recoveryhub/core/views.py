@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.http import require_safe
 
 
@@ -15,3 +18,46 @@ def home(request):
 @require_safe
 def accessibility_statement(request):
     return render(request, "core/accessibility.jinja")
+
+
+# Error pages: plain words, the NHS.UK layout, and nothing about what went wrong inside.
+ERRORS = {
+    400: ("Sorry, there is a problem with the page you asked for", "bad_request"),
+    403: ("You cannot see this page", "forbidden"),
+    404: ("Page not found", "not_found"),
+    500: ("Sorry, there is a problem with the service", "server_error"),
+}
+
+
+def _error_page(request, status: int, *, with_request: bool = True):
+    title, name = ERRORS[status]
+    template = loader.get_template(f"core/errors/{name}.jinja")
+    context = {"title": title, "status": status, "trust_name": settings.TRUST_NAME}
+    # A server error may come from the database, so its page asks nothing of it.
+    body = template.render(context, request if with_request else None)
+    return HttpResponse(body, status=status)
+
+
+@login_not_required
+def bad_request(request, exception=None):
+    return _error_page(request, 400)
+
+
+@login_not_required
+def permission_denied(request, exception=None):
+    return _error_page(request, 403)
+
+
+@login_not_required
+def page_not_found(request, exception=None):
+    return _error_page(request, 404)
+
+
+@login_not_required
+def server_error(request):
+    return _error_page(request, 500, with_request=False)
+
+
+@login_not_required
+def csrf_failure(request, reason=""):
+    return _error_page(request, 403)

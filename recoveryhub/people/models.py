@@ -4,9 +4,17 @@ People, carers and the teams that support them are one connected record:
 carers are people too, and staff are users who belong to teams.
 """
 
+import hashlib
+import secrets
+from datetime import date, timedelta
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
+
+from . import nhs_numbers
 
 
 class Locality(models.Model):
@@ -70,6 +78,13 @@ class TeamMember(models.Model):
         return f"{self.user} in {self.team}"
 
 
+class ContactPreference(models.TextChoices):
+    EMAIL = "email", "Email"
+    TEXT = "text", "Text message"
+    PHONE = "phone", "Phone call"
+    LETTER = "letter", "Letter"
+
+
 class Person(models.Model):
     """Someone who uses our services, or a carer: the owner of their record."""
 
@@ -77,9 +92,32 @@ class Person(models.Model):
     preferred_name = models.CharField(
         max_length=100, blank=True, help_text="What they like to be called."
     )
+    pronouns = models.CharField(max_length=50, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
+    nhs_number = models.CharField(
+        "NHS number",
+        max_length=10,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[nhs_numbers.validate],
+    )
     locality = models.ForeignKey(
         Locality, on_delete=models.PROTECT, null=True, blank=True, related_name="people"
+    )
+    # Contact details and how they like to be contacted.
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    address = models.TextField(max_length=500, blank=True)
+    contact_preference = models.CharField(
+        max_length=10, choices=ContactPreference.choices, blank=True
+    )
+    # Communication needs.
+    easy_read = models.BooleanField(default=False)
+    large_print = models.BooleanField(default=False)
+    british_sign_language = models.BooleanField("British Sign Language", default=False)
+    interpreter_language = models.CharField(
+        max_length=100, blank=True, help_text="Language an interpreter should speak, if any."
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -99,6 +137,18 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def clean(self) -> None:
+        super().clean()
+        if self.nhs_number:
+            self.nhs_number = nhs_numbers.normalise(self.nhs_number)
+        if self.date_of_birth and self.date_of_birth > date.today():
+            raise ValidationError({"date_of_birth": "Date of birth must be in the past"})
+
+    def save(self, *args, **kwargs):
+        # Stored normalised, so '999 123 4560' and '9991234560' are the same number.
+        self.nhs_number = nhs_numbers.normalise(self.nhs_number) if self.nhs_number else None
+        super().save(*args, **kwargs)
+
     @property
     def display_name(self) -> str:
         return self.preferred_name or self.full_name
@@ -111,6 +161,11 @@ class CarerLink(models.Model):
     cared_for = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="carers")
     relationship = models.CharField(max_length=100, help_text="For example, mother or partner.")
     since = models.DateField(null=True, blank=True)
+    # What the person chooses to share with this carer; each can be taken back at any time.
+    shares_plans = models.BooleanField("plans", default=False)
+    shares_check_ins = models.BooleanField("check-ins and measures", default=False)
+    shares_college = models.BooleanField("Recovery College", default=False)
+    sharing_changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -122,3 +177,84 @@ class CarerLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.carer} cares for {self.cared_for}"
+
+
+class CaseloadAssignmentQuerySet(models.QuerySet):
+    def current(self, on: date | None = None):
+        on = on or timezone.localdate()
+        return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on), starts_on__lte=on)
+
+
+class CaseloadAssignment(models.Model):
+    """A person with a team (and perhaps a named worker) from a date until a date."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="caseload")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="caseload")
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="named_caseload",
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+
+    objects = CaseloadAssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        indexes = [models.Index(fields=["team", "starts_on", "ends_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="people_caseload_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} with {self.team}"
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def usable(self):
+        return self.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+
+    def for_token(self, token: str):
+        return self.usable().filter(token_hash=_token_hash(token)).select_related("person").first()
+
+
+class Invitation(models.Model):
+    """A one-time link for a person held by a worker to make their own sign-in."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.person}"
+
+    @classmethod
+    def issue(cls, *, person: Person, email: str, created_by) -> tuple["Invitation", str]:
+        """Make an invitation; the token is returned once and only its hash is kept."""
+        token = secrets.token_urlsafe(32)
+        invitation = cls.objects.create(
+            person=person,
+            email=email,
+            token_hash=_token_hash(token),
+            created_by=created_by,
+            expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+        )
+        return invitation, token

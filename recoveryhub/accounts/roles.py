@@ -1,0 +1,28 @@
+"""The roles people hold in Recovery Hub (DESIGN.md, 'Users and what each may see').
+
+A user can hold more than one: a peer worker may also be a carer.
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    PERSON = "person", "Person who uses services"
+    CARER = "carer", "Carer"
+    PEER_WORKER = "peer_worker", "Peer worker"
+    RECOVERY_COACH = "recovery_coach", "Recovery coach"
+    CLINICIAN = "clinician", "Clinician"
+    TRAINER = "trainer", "Trainer"
+    COLLEGE_STAFF = "college_staff", "College staff"
+    MANAGER = "manager", "Manager"
+    ADMIN = "admin", "Admin"
+
+
+# Workers support people on their team's caseload.
+WORKER_ROLES = frozenset({Role.PEER_WORKER, Role.RECOVERY_COACH, Role.CLINICIAN})
+# Staff must use two-factor sign-in and are signed out after 30 minutes idle.
+STAFF_ROLES = WORKER_ROLES | {Role.TRAINER, Role.COLLEGE_STAFF, Role.MANAGER, Role.ADMIN}
+
+
+def needs_two_factor(roles: set[str]) -> bool:
+    return bool(STAFF_ROLES & set(roles))

@@ -1,0 +1,25 @@
+"""Writes the access log a person can read: who looked at, changed, downloaded or printed
+their record. Views, exports and the admin call `record`; nothing else writes it."""
+
+from .models import AccessAction, AccessEvent
+
+
+def record(*, actor, person, action: AccessAction, obj=None, route: str = "") -> AccessEvent | None:
+    """Log one access to `person`'s record by `actor`; the person's own access is not logged."""
+    if person.user_id is not None and person.user_id == actor.pk:
+        return None
+    obj = obj if obj is not None else person
+    return AccessEvent.objects.create(
+        actor=actor,
+        person=person,
+        action=action,
+        object_type=obj._meta.verbose_name,
+        object_id=str(obj.pk),
+        route=route[:500],
+    )
+
+
+def record_request(request, person, action: AccessAction, obj=None) -> AccessEvent | None:
+    return record(
+        actor=request.user, person=person, action=action, obj=obj, route=request.get_full_path()
+    )

@@ -1,0 +1,140 @@
+"""The one place that decides who may do what to which record (DESIGN.md's roles table).
+
+Ask `can(user, "person.view", person)`; list with the scoped querysets below.
+Views, exports and the future API all ask here: nothing personal is filtered
+anywhere else. The rules are django-rules predicates in a ruleset of their own,
+so Django's superuser shortcut never lets an admin into anyone's record.
+
+- The person: everything in their own record.
+- Workers (peer worker, recovery coach, clinician): people on their team's
+  current caseload.
+- Carers: only what the person has chosen to share with them, until they stop.
+- College staff: College records, never clinical content (plans, measures).
+- Managers: aggregates only.
+"""
+
+import rules
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+
+from recoveryhub.accounts.roles import WORKER_ROLES, Role
+from recoveryhub.people.models import CarerLink, CaseloadAssignment, Person
+
+ACCESS = rules.RuleSet()
+
+
+def _teams_of(user):
+    return user.team_memberships.values("team_id")
+
+
+@rules.predicate
+def is_self(user, person) -> bool:
+    return person is not None and person.user_id is not None and person.user_id == user.pk
+
+
+@rules.predicate
+def is_worker(user) -> bool:
+    return user.is_authenticated and bool(user.roles & WORKER_ROLES)
+
+
+@rules.predicate
+def on_my_teams_caseload(user, person) -> bool:
+    if person is None or not is_worker(user):
+        return False
+    return (
+        CaseloadAssignment.objects.current()
+        .filter(person=person, team_id__in=_teams_of(user))
+        .exists()
+    )
+
+
+@rules.predicate
+def cares_for(user, person) -> bool:
+    return person is not None and _carer_links(user, person).exists()
+
+
+def shared_with_carer(part: str):
+    @rules.predicate(name=f"shares_{part}")
+    def predicate(user, person) -> bool:
+        return person is not None and _carer_links(user, person).filter(**{part: True}).exists()
+
+    return predicate
+
+
+def _carer_links(user, person):
+    if not user.is_authenticated or not user.has_role(Role.CARER):
+        return CarerLink.objects.none()
+    return CarerLink.objects.filter(carer__user=user, cared_for=person)
+
+
+def has_role(*roles: str):
+    @rules.predicate(name=f"has_role_{'_or_'.join(roles)}")
+    def predicate(user) -> bool:
+        return user.is_authenticated and user.has_role(*roles)
+
+    return predicate
+
+
+# A person's record: their details, contact and communication needs.
+ACCESS.add_rule("person.view", is_self | on_my_teams_caseload)
+ACCESS.add_rule("person.change", is_self | on_my_teams_caseload)
+ACCESS.add_rule("person.export", is_self | on_my_teams_caseload)
+ACCESS.add_rule("person.print", is_self | on_my_teams_caseload)
+ACCESS.add_rule("person.invite", on_my_teams_caseload)
+# Only the person decides these.
+ACCESS.add_rule("person.view_access_log", is_self)
+ACCESS.add_rule("person.manage_sharing", is_self)
+# Who someone is (their name), for those who support them.
+ACCESS.add_rule("person.view_name", is_self | on_my_teams_caseload | cares_for)
+# The parts a person may share with a carer. Clinical parts never reach college staff.
+ACCESS.add_rule("person.view_plans", is_self | on_my_teams_caseload | shared_with_carer("shares_plans"))
+ACCESS.add_rule(
+    "person.view_check_ins", is_self | on_my_teams_caseload | shared_with_carer("shares_check_ins")
+)
+ACCESS.add_rule(
+    "person.view_college_record",
+    is_self | shared_with_carer("shares_college") | has_role(Role.COLLEGE_STAFF),
+)
+# Lists and dashboards.
+ACCESS.add_rule("caseload.view", is_worker)
+ACCESS.add_rule("aggregates.view", has_role(Role.MANAGER))
+
+ACTIONS = frozenset(ACCESS)
+
+
+def can(user, action: str, obj=None) -> bool:
+    if action not in ACCESS:
+        raise KeyError(f"No rule for {action!r}: add it to core/permissions.py")
+    return bool(user.is_authenticated and user.is_active and ACCESS.test_rule(action, user, obj))
+
+
+def get_or_404(user, action: str, queryset, **lookup):
+    """The object, or 'not found' for anyone not allowed, so ids cannot be probed."""
+    obj = queryset.filter(**lookup).first()
+    if obj is None or not can(user, action, obj):
+        raise Http404
+    return obj
+
+
+def caseload(user, on=None):
+    """People on the current caseload of the user's teams (nobody for non-workers)."""
+    if not is_worker(user):
+        return Person.objects.none()
+    current = CaseloadAssignment.objects.current(on).filter(
+        person=OuterRef("pk"), team_id__in=_teams_of(user)
+    )
+    return Person.objects.filter(Exists(current))
+
+
+def people_visible_to(user):
+    """Every person whose record the user may view."""
+    if not user.is_authenticated:
+        return Person.objects.none()
+    return Person.objects.filter(Q(user=user) | Q(pk__in=caseload(user).values("pk")))
+
+
+def people_cared_for(user):
+    """The people this user cares for (only their names; each shared part is asked separately)."""
+    if not user.is_authenticated or not user.has_role(Role.CARER):
+        return Person.objects.none()
+    return Person.objects.filter(carers__carer__user=user)

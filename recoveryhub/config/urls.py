@@ -4,6 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("recoveryhub.core.urls")),
     path("", include("recoveryhub.accounts.urls")),
+    path("", include("recoveryhub.people.urls")),
+    path("", include("recoveryhub.people.export.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -67,7 +67,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @cached_property
     def roles(self) -> frozenset[str]:
-        return frozenset(self.role_grants.values_list("role", flat=True))
+        # .all() so a prefetch of role_grants is used when there is one.
+        return frozenset(grant.role for grant in self.role_grants.all())
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles & set(roles))

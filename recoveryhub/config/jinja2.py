@@ -11,6 +11,17 @@ def url(name: str, *args, **kwargs) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
+def choice_item(choice, current, key: str = "checked") -> dict:
+    """A Django form choice as an NHS.UK radios/checkboxes/select item."""
+    value, text = choice
+    chosen = [str(v) for v in current] if isinstance(current, list | tuple) else [str(current)]
+    return {"value": value, "text": text, key: str(value) in chosen}
+
+
+def first_is_blank(choice) -> bool:
+    return choice[0] in ("", None)
+
+
 def environment(**options) -> Environment:
     # Django builds a loader for the apps' jinja2/ folders; NHS.UK frontend's
     # component macros come after it so an app can never be shadowed by them.
@@ -25,4 +36,6 @@ def environment(**options) -> Environment:
     )
     env.globals.update(static=static, url=url)
     env.filters["long_date"] = long_date
+    env.filters["choice_item"] = choice_item
+    env.tests["first_is_blank"] = first_is_blank
     return env

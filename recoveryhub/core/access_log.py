@@ -4,7 +4,9 @@ their record. Views, exports and the admin call `record`; nothing else writes it
 from .models import AccessAction, AccessEvent
 
 
-def record(*, actor, person, action: AccessAction, obj=None, route: str = "") -> AccessEvent | None:
+def record(
+    *, actor, person, action: AccessAction, obj=None, route: str = ""
+) -> AccessEvent | None:
     """Log one access to `person`'s record by `actor`; the person's own access is not logged."""
     if person.user_id is not None and person.user_id == actor.pk:
         return None

@@ -1,10 +1,12 @@
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 
 from .navigation import account_links, primary_links
 
 
 def layout(request) -> dict:
-    user = request.user
+    # Error pages can be drawn before authentication has run.
+    user = getattr(request, "user", None) or AnonymousUser()
     path = request.path
     account = [link.as_header_item(path) for link in account_links(user)]
     if user.is_authenticated:

@@ -1,12 +1,14 @@
-"""What the header offers each signed-in user.
+"""What the header offers each signed-in user, by role.
 
 One place decides the menu so every page shows the same choices for the same
-person. Roles (issue: people, carers, teams and roles) add their own items here.
+person; the browser tests visit every link it gives each demo role.
 """
 
 from dataclasses import dataclass
 
 from django.urls import reverse
+
+from recoveryhub.accounts.roles import WORKER_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -20,10 +22,20 @@ class Link:
         return {"text": self.text, "href": self.href, "current": current, "active": active}
 
 
+# (roles that see it, text, url name), in the order shown.
+MENU = [
+    ({Role.PERSON}, "Your record", "people:my_record"),
+    ({Role.CARER}, "People you care for", "people:caring_for"),
+    (WORKER_ROLES, "Caseload", "people:caseload"),
+    ({Role.MANAGER}, "Team caseloads", "people:team_caseloads"),
+]
+
+
 def primary_links(user) -> list[Link]:
     if not user.is_authenticated:
         return []
     links = [Link("Home", reverse("core:home"))]
+    links += [Link(text, reverse(name)) for roles, text, name in MENU if user.has_role(*roles)]
     if user.is_staff:
         links.append(Link("Administration", reverse("admin:index")))
     return links
@@ -32,4 +44,7 @@ def primary_links(user) -> list[Link]:
 def account_links(user) -> list[Link]:
     if not user.is_authenticated:
         return [Link("Sign in", reverse("accounts:sign_in"))]
-    return [Link("Sign out", reverse("accounts:sign_out"))]
+    return [
+        Link("Your account", reverse("accounts:account")),
+        Link("Sign out", reverse("accounts:sign_out")),
+    ]

@@ -87,7 +87,9 @@ ACCESS.add_rule("person.manage_sharing", is_self)
 # Who someone is (their name), for those who support them.
 ACCESS.add_rule("person.view_name", is_self | on_my_teams_caseload | cares_for)
 # The parts a person may share with a carer. Clinical parts never reach college staff.
-ACCESS.add_rule("person.view_plans", is_self | on_my_teams_caseload | shared_with_carer("shares_plans"))
+ACCESS.add_rule(
+    "person.view_plans", is_self | on_my_teams_caseload | shared_with_carer("shares_plans")
+)
 ACCESS.add_rule(
     "person.view_check_ins", is_self | on_my_teams_caseload | shared_with_carer("shares_check_ins")
 )

@@ -15,7 +15,20 @@ from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 from faker import Faker
 
-from .models import CarerLink, Locality, Person, ServiceLine, Team, TeamMember
+from recoveryhub.accounts.models import RoleGrant
+from recoveryhub.accounts.roles import Role
+
+from . import nhs_numbers
+from .models import (
+    CarerLink,
+    CaseloadAssignment,
+    ContactPreference,
+    Locality,
+    Person,
+    ServiceLine,
+    Team,
+    TeamMember,
+)
 
 REFERENCE_DAY = date(2026, 1, 1)
 BATCH = 2_000
@@ -122,8 +135,8 @@ def seed_trust(size: str, seed: int, progress) -> None:
     localities = _localities()
     teams = _teams(localities)
     progress(f"{len(localities)} localities, {len(teams)} teams")
-    _staff(teams, plan.staff_per_team, rng, fake, progress)
-    _people_and_carers(localities, plan, rng, fake, progress)
+    workers = _staff(teams, plan.staff_per_team, rng, fake, progress)
+    _people_and_carers(localities, teams, workers, plan, rng, fake, progress)
 
 
 def _localities() -> dict[str, Locality]:
@@ -166,9 +179,21 @@ def _teams(localities: dict[str, Locality]) -> list[tuple[Team, list[str]]]:
     return teams
 
 
-def _staff(teams, per_team: int, rng: random.Random, fake: Faker, progress) -> None:
+ROLE_FOR_JOB = {
+    "Team manager": Role.MANAGER,
+    "Peer support worker": Role.PEER_WORKER,
+    "Youth peer support worker": Role.PEER_WORKER,
+    "Recovery coach": Role.RECOVERY_COACH,
+    "Reablement support worker": Role.RECOVERY_COACH,
+    "Support worker": Role.RECOVERY_COACH,
+}
+
+
+def _staff(teams, per_team: int, rng: random.Random, fake: Faker, progress) -> dict:
+    """Staff in every team, each with the role their job gives them; returns workers by team."""
     user_model = get_user_model()
     number = 0
+    workers = {}
     for team, roles in teams:
         users = []
         titles = []
@@ -189,21 +214,38 @@ def _staff(teams, per_team: int, rng: random.Random, fake: Faker, progress) -> N
             TeamMember(user=user, team=team, job_title=title)
             for user, title in zip(users, titles, strict=True)
         )
+        grants = [
+            RoleGrant(user=user, role=ROLE_FOR_JOB.get(title, Role.CLINICIAN))
+            for user, title in zip(users, titles, strict=True)
+        ]
+        RoleGrant.objects.bulk_create(grants)
+        workers[team.pk] = [g.user for g in grants if g.role != Role.MANAGER]
     progress(f"{number:,} staff")
+    return workers
 
 
-def _people_and_carers(localities, plan: TrustSize, rng: random.Random, fake: Faker, progress):
+def _people_and_carers(
+    localities, teams, workers, plan: TrustSize, rng: random.Random, fake: Faker, progress
+):
     locality_list = [localities[place] for _n, place, _s, _r in LOCALITIES]
     weights = [share for _n, _p, share, _r in LOCALITIES]
+    teams_in = {}
+    for team, _roles in teams:
+        teams_in.setdefault(team.locality_id, []).append(team)
+    used_numbers = set(DEMO_NHS_NUMBERS)  # kept free for the demo sign-ins' own records
     people = (
-        _person(fake, rng, rng.choices(locality_list, weights)[0], 16, 95)
+        _person(fake, rng, rng.choices(locality_list, weights)[0], 16, 95, used_numbers)
         for _ in range(plan.people)
     )
     done = carers = 0
     for batch in _batches(people, BATCH):
         Person.objects.bulk_create(batch)
+        CaseloadAssignment.objects.bulk_create(
+            _assignment(person, rng.choice(teams_in[person.locality_id]), workers, rng)
+            for person in batch
+        )
         cared_for = [p for p in batch if rng.random() < plan.carer_share]
-        carer_people = [_person(fake, rng, p.locality, 18, 90) for p in cared_for]
+        carer_people = [_person(fake, rng, p.locality, 18, 90, used_numbers) for p in cared_for]
         Person.objects.bulk_create(carer_people)
         CarerLink.objects.bulk_create(
             CarerLink(
@@ -211,6 +253,10 @@ def _people_and_carers(localities, plan: TrustSize, rng: random.Random, fake: Fa
                 cared_for=person,
                 relationship=rng.choice(RELATIONSHIPS),
                 since=REFERENCE_DAY - timedelta(days=rng.randint(30, 3650)),
+                # Some share everything, some part, some nothing.
+                shares_plans=rng.random() < 0.5,
+                shares_check_ins=rng.random() < 0.4,
+                shares_college=rng.random() < 0.3,
             )
             for carer, person in zip(carer_people, cared_for, strict=True)
         )
@@ -220,14 +266,48 @@ def _people_and_carers(localities, plan: TrustSize, rng: random.Random, fake: Fa
             progress(f"people: {done:,} of {plan.people:,} (and {carers:,} carers)")
 
 
-def _person(fake: Faker, rng: random.Random, locality, youngest: int, oldest: int) -> Person:
+def _assignment(person, team, workers, rng: random.Random) -> CaseloadAssignment:
+    """With a team since some day in the last two years; a fifth have since ended."""
+    starts = REFERENCE_DAY - timedelta(days=rng.randint(0, 730))
+    ends = starts + timedelta(days=rng.randint(30, 300)) if rng.random() < 0.2 else None
+    named = workers.get(team.pk) if rng.random() < 0.6 else None
+    return CaseloadAssignment(
+        person=person,
+        team=team,
+        worker=rng.choice(named) if named else None,
+        starts_on=starts,
+        ends_on=min(ends, REFERENCE_DAY) if ends else None,
+    )
+
+
+def _person(
+    fake: Faker, rng: random.Random, locality, youngest: int, oldest: int, used: set[str]
+) -> Person:
     first, last = fake.first_name(), fake.last_name()
     age_days = rng.randint(youngest * 365, oldest * 365)
+    number = nhs_numbers.synthetic(rng)
+    while number in used:
+        number = nhs_numbers.synthetic(rng)
+    used.add(number)
+    needs = rng.random()
     return Person(
         full_name=f"{first} {last}",
         preferred_name=fake.first_name() if rng.random() < 0.1 else "",
         date_of_birth=REFERENCE_DAY - timedelta(days=age_days),
+        nhs_number=number,
         locality=locality,
+        # Email addresses at example.com and Ofcom's drama numbers reach no one.
+        email=f"{slugify(first)}.{slugify(last)}.{len(used)}@example.com"
+        if rng.random() < 0.7
+        else "",
+        phone=f"07700 900{rng.randint(0, 999):03d}" if rng.random() < 0.8 else "",
+        contact_preference=rng.choice(ContactPreference.values),
+        easy_read=needs < 0.05,
+        large_print=0.05 <= needs < 0.1,
+        british_sign_language=0.1 <= needs < 0.12,
+        interpreter_language=rng.choice(["Polish", "Lithuanian", "Portuguese", "Urdu"])
+        if 0.12 <= needs < 0.17
+        else "",
     )
 
 
@@ -235,3 +315,57 @@ def _batches(items: Iterator, size: int) -> Iterator[list]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
+
+
+# The demo sign-ins' own records ---------------------------------------------------
+
+DEMO_TEAM = "Fenland Adult Locality Team"
+DEMO_NHS_NUMBERS = ("9990000018", "9990000026")
+
+
+def link_demo_accounts(users: dict) -> None:
+    """Give the demo person and carer their records, and the demo staff their team,
+    so each role has something to see. Idempotent, like the accounts themselves."""
+    team = Team.objects.filter(name=DEMO_TEAM).first()
+    if team is None:  # no trust written yet
+        return
+    fenland = team.locality
+    person, _ = Person.objects.get_or_create(
+        user=users[Role.PERSON],
+        defaults={
+            "full_name": "Alexandra Morgan",
+            "preferred_name": "Alex",
+            "pronouns": "she/her",
+            "date_of_birth": date(1988, 5, 14),
+            "nhs_number": DEMO_NHS_NUMBERS[0],
+            "locality": fenland,
+            "email": "person@recoveryhub.example",
+            "phone": "07700 900123",
+            "contact_preference": ContactPreference.TEXT,
+            "large_print": True,
+        },
+    )
+    carer, _ = Person.objects.get_or_create(
+        user=users[Role.CARER],
+        defaults={
+            "full_name": "Jordan Morgan",
+            "locality": fenland,
+            "nhs_number": DEMO_NHS_NUMBERS[1],
+        },
+    )
+    CarerLink.objects.get_or_create(
+        carer=carer,
+        cared_for=person,
+        defaults={"relationship": "Partner", "shares_plans": True, "shares_check_ins": True},
+    )
+    for role in (Role.PEER_WORKER, Role.RECOVERY_COACH, Role.CLINICIAN, Role.MANAGER):
+        TeamMember.objects.get_or_create(
+            user=users[role], team=team, defaults={"job_title": Role(role).label}
+        )
+    if not CaseloadAssignment.objects.filter(person=person, team=team).exists():
+        CaseloadAssignment.objects.create(
+            person=person,
+            team=team,
+            worker=users[Role.RECOVERY_COACH],
+            starts_on=REFERENCE_DAY - timedelta(days=120),
+        )

@@ -137,17 +137,17 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
+    def save(self, *args, **kwargs):
+        # Stored normalised, so '999 765 4323' and '9997654323' are the same number.
+        self.nhs_number = nhs_numbers.normalise(self.nhs_number) if self.nhs_number else None
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         super().clean()
         if self.nhs_number:
             self.nhs_number = nhs_numbers.normalise(self.nhs_number)
-        if self.date_of_birth and self.date_of_birth > date.today():
+        if self.date_of_birth and self.date_of_birth > timezone.localdate():
             raise ValidationError({"date_of_birth": "Date of birth must be in the past"})
-
-    def save(self, *args, **kwargs):
-        # Stored normalised, so '999 123 4560' and '9991234560' are the same number.
-        self.nhs_number = nhs_numbers.normalise(self.nhs_number) if self.nhs_number else None
-        super().save(*args, **kwargs)
 
     @property
     def display_name(self) -> str:
@@ -155,7 +155,7 @@ class Person(models.Model):
 
 
 class CarerLink(models.Model):
-    """A carer caring for a person. What the person shares with them arrives with consent."""
+    """A carer caring for a person, and what that person chooses to share with them."""
 
     carer = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="caring_for")
     cared_for = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="carers")

@@ -36,8 +36,8 @@ def test_home_page_for_a_signed_in_person(client, user):
     assert reverse("admin:index") not in facts.links
 
 
-def test_navigation_offers_administration_to_admins_only(client, admin_user):
-    client.force_login(admin_user)
+def test_navigation_offers_administration_to_admins_only(client, sign_in, admin_user):
+    sign_in(client, admin_user)
     facts = assert_good_page(client.get("/"))
     assert reverse("admin:index") in facts.links
 

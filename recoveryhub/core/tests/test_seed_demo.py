@@ -1,10 +1,23 @@
+import nhs_number
 import pytest
 from django.core.management import CommandError, call_command
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from recoveryhub.accounts.models import User
+from recoveryhub.accounts.demo import DEMO_ACCOUNTS, demo_totp_secret
+from recoveryhub.accounts.models import RoleGrant, User
+from recoveryhub.accounts.roles import Role, needs_two_factor
 from recoveryhub.core import demo
 from recoveryhub.core.models import DemoDataset
-from recoveryhub.people.models import CarerLink, Locality, Person, ServiceLine, Team, TeamMember
+from recoveryhub.core.permissions import can
+from recoveryhub.people.models import (
+    CarerLink,
+    CaseloadAssignment,
+    Locality,
+    Person,
+    ServiceLine,
+    Team,
+    TeamMember,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -52,25 +65,36 @@ def test_small_trust_has_the_shape_the_strategy_describes(capsys):
     assert (
         Team.objects.get(name="Wisbech Integrated Neighbourhood Team").locality.name == "Fenland"
     )
-    assert TeamMember.objects.count() == 30 * 4
+    # 4 staff in each team, and the 4 demo staff who work in one.
+    assert TeamMember.objects.count() == 30 * 4 + 4
     assert TeamMember.objects.filter(job_title="Team manager").count() == 30
-    users_for_people = Person.objects.filter(user__isnull=False).count()
-    assert users_for_people == 0
     carers = CarerLink.objects.count()
-    assert Person.objects.count() == 400 + carers
+    # 400 people and their carers, plus the demo person and the demo carer.
+    assert Person.objects.count() == 400 + carers + 1
+    assert Person.objects.filter(user__isnull=False).count() == 2
     assert 20 < carers < 100  # about 15% of 400
     # Every locality has people, and carers live where the person they care for lives.
     assert Locality.objects.filter(people__isnull=True).count() == 0
     link = CarerLink.objects.select_related("carer", "cared_for").first()
     assert link.carer.locality_id == link.cared_for.locality_id
-    # Staff in the synthetic trust cannot sign in; the demo admin can.
-    assert not User.objects.filter(
-        team_memberships__isnull=False, password__startswith="md5"
-    ).exists()
-    admin = User.objects.get(email="admin@recoveryhub.example")
-    assert admin.is_staff and admin.is_superuser and admin.check_password("recovery-hub-demo")
+    # Some carers are shared with, some are not.
+    assert CarerLink.objects.filter(shares_plans=True).exists()
+    assert CarerLink.objects.filter(shares_plans=False, shares_check_ins=False).exists()
+    # NHS numbers only from the range that is never issued, all valid and different.
+    numbers = list(Person.objects.values_list("nhs_number", flat=True))
+    assert all(n.startswith("999") and nhs_number.is_valid(n) for n in numbers)
+    assert len(set(numbers)) == len(numbers)
+    # Caseloads across teams, some ended, some with a named worker.
+    assert CaseloadAssignment.objects.values("team").distinct().count() > 20
+    assert CaseloadAssignment.objects.filter(ends_on__isnull=False).exists()
+    assert CaseloadAssignment.objects.filter(worker__isnull=False).exists()
+    # Staff in the synthetic trust cannot sign in, and have roles from their jobs.
+    synthetic = User.objects.filter(email__endswith="@staff.recoveryhub.example")
+    assert not any(u.has_usable_password() for u in synthetic)
+    assert RoleGrant.objects.filter(user__in=synthetic, role=Role.MANAGER).count() == 30
     out = capsys.readouterr().out
     assert "admin@recoveryhub.example" in out and "recovery-hub-demo" in out
+    assert demo_totp_secret() in out
     assert "people: 400 of 400" in out
 
 
@@ -138,3 +162,32 @@ def test_demo_admin_is_repaired_not_duplicated():
     admin.refresh_from_db()
     assert admin.is_active and admin.check_password("recovery-hub-demo")
     assert User.objects.filter(email="admin@recoveryhub.example").count() == 1
+
+
+def test_one_demo_account_per_role_with_two_factor_where_the_role_needs_it(capsys):
+    call_command("seed_demo", size="small", seed=1)
+    out = capsys.readouterr().out
+    for role, email, _name, _flags in DEMO_ACCOUNTS:
+        user = User.objects.get(email=email)
+        assert user.roles == {role}
+        assert user.check_password("recovery-hub-demo")
+        assert TOTPDevice.objects.filter(user=user, confirmed=True).exists() == needs_two_factor(
+            {role}
+        )
+        assert email in out
+    admin = User.objects.get(email="admin@recoveryhub.example")
+    assert admin.is_staff and admin.is_superuser
+
+
+def test_each_demo_role_has_something_to_see():
+    call_command("seed_demo", size="small", seed=1)
+    person = Person.objects.get(user__email="person@recoveryhub.example")
+    by_email = {email: User.objects.get(email=email) for _r, email, _n, _f in DEMO_ACCOUNTS}
+    for email in ["peer.worker@recoveryhub.example", "recovery.coach@recoveryhub.example",
+                  "clinician@recoveryhub.example"]:  # fmt: skip
+        assert can(by_email[email], "person.view", person)
+    carer = by_email["carer@recoveryhub.example"]
+    assert can(carer, "person.view_plans", person)
+    assert not can(carer, "person.view_college_record", person)
+    assert not can(by_email["college@recoveryhub.example"], "person.view", person)
+    assert can(by_email["manager@recoveryhub.example"], "aggregates.view")

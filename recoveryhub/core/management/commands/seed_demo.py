@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from recoveryhub.accounts.demo import ensure_demo_accounts
+from recoveryhub.accounts.demo import demo_totp_secret, ensure_demo_accounts, sign_ins
 from recoveryhub.core.demo import SIZES, DemoDataError, seed_demo
+from recoveryhub.people.demo import link_demo_accounts
 
 
 class Command(BaseCommand):
@@ -19,10 +20,19 @@ class Command(BaseCommand):
             seed_demo(size, seed, progress=self._progress)
         except DemoDataError as refusal:
             raise CommandError(str(refusal)) from None
-        sign_ins = ensure_demo_accounts()
+        link_demo_accounts(ensure_demo_accounts())
         self.stdout.write(self.style.SUCCESS("\nDemo sign-ins (demo data only, never real):"))
-        for sign_in in sign_ins:
-            self.stdout.write(f"  {sign_in.role:<12} {sign_in.email:<36} {sign_in.password}")
+        for sign_in in sign_ins():
+            extra = "  + two-factor code" if sign_in.two_factor else ""
+            self.stdout.write(
+                f"  {sign_in.role:<26} {sign_in.email:<36} {sign_in.password}{extra}"
+            )
+        self.stdout.write(
+            f"\nTwo-factor: add this key to an authenticator app (for example Google "
+            f"Authenticator or Microsoft Authenticator) as 'Recovery Hub demo':\n"
+            f"  {demo_totp_secret()}\n"
+            f"or print a current code with: manage.py demo_code\n"
+        )
 
     def _progress(self, message: str) -> None:
         self.stdout.write(f"  {message}")

@@ -1,0 +1,144 @@
+"""Every URL, classified for every role: allowed, or denied with 403/404 and no data.
+
+The list of URLs is read from the URL configuration, so a new page that no one
+has classified here fails this test until someone decides who may reach it.
+"""
+
+import pytest
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from recoveryhub.people.models import Invitation
+
+ROLES = [
+    "person", "carer", "peer_worker", "recovery_coach", "clinician",
+    "trainer", "college_staff", "manager", "admin",
+]  # fmt: skip
+EVERYONE = frozenset(ROLES)
+PUBLIC = "public"  # also open to people who are not signed in
+WORKERS = {"peer_worker", "recovery_coach"}  # on Pat's team's caseload
+
+NO_ARGS = lambda w: []  # noqa: E731
+PAT = lambda w: [w.pat.pk]  # noqa: E731
+
+# name: (arguments from the world, who may reach it)
+MATRIX = {
+    "core:home": (NO_ARGS, PUBLIC),
+    "core:accessibility": (NO_ARGS, PUBLIC),
+    "accounts:sign_in": (NO_ARGS, PUBLIC),
+    "accounts:signed_out": (NO_ARGS, PUBLIC),
+    "accounts:password_reset": (NO_ARGS, PUBLIC),
+    "accounts:password_reset_done": (NO_ARGS, PUBLIC),
+    "accounts:password_reset_confirm": (
+        lambda w: [urlsafe_base64_encode(force_bytes(w.pat_user.pk)), "set-password"],
+        PUBLIC,
+    ),
+    "accounts:password_reset_complete": (NO_ARGS, PUBLIC),
+    "accounts:sign_out": (NO_ARGS, EVERYONE),
+    "accounts:account": (NO_ARGS, EVERYONE),
+    "accounts:password_change": (NO_ARGS, EVERYONE),
+    "accounts:password_change_done": (NO_ARGS, EVERYONE),
+    "accounts:two_factor_verify": (NO_ARGS, EVERYONE),
+    "accounts:two_factor_setup": (NO_ARGS, EVERYONE),
+    # Only while setting up an authenticator; nobody in the world is part-way.
+    "accounts:two_factor_qr": (NO_ARGS, frozenset()),
+    "accounts:two_factor_backup_codes": (NO_ARGS, EVERYONE),
+    "accounts:two_factor_turn_off": (NO_ARGS, frozenset({"person", "carer"})),
+    "people:my_record": (NO_ARGS, {"person", "carer"}),
+    "people:my_record_change": (NO_ARGS, {"person", "carer"}),
+    "people:access_log": (NO_ARGS, {"person", "carer"}),
+    "people:carers": (NO_ARGS, {"person", "carer"}),
+    "people:carer_sharing": (lambda w: [w.carer_link.pk], {"person"}),
+    "people:caring_for": (NO_ARGS, {"carer"}),
+    "people:caring_for_person": (PAT, {"carer"}),
+    "people:caseload": (NO_ARGS, {"peer_worker", "recovery_coach", "clinician"}),
+    "people:person_detail": (PAT, {"person", *WORKERS}),
+    "people:person_change": (PAT, {"person", *WORKERS}),
+    "people:person_invite": (lambda w: [w.quinn.pk], {"clinician"}),
+    "people:accept_invitation": (lambda w: [w.invitation_token], PUBLIC),
+    "people:team_caseloads": (NO_ARGS, {"manager"}),
+    "export:download": (NO_ARGS, {"person", "carer"}),
+    "export:summary": (NO_ARGS, {"person", "carer"}),
+    "export:pdf": (NO_ARGS, {"person", "carer"}),
+    "export:fhir": (NO_ARGS, {"person", "carer"}),
+    "export:person_print": (PAT, {"person", *WORKERS}),
+    "export:person_pdf": (PAT, {"person", *WORKERS}),
+    "export:person_fhir": (PAT, {"person", *WORKERS}),
+}
+# What would show that a page gave away someone else's record.
+PAT_PRIVATE = ["Patricia", "9997654323", "999 765 4323"]
+QUINN_PRIVATE = ["Quinn"]
+
+
+def url_names(resolver=None, namespace=""):
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            if inner != "admin:":  # Django admin is classified below, model by model
+                yield from url_names(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+def test_every_url_is_classified():
+    names = set(url_names())
+    assert names - MATRIX.keys() == set(), "classify these new URLs in MATRIX"
+    assert MATRIX.keys() - names == set(), "these classified URLs no longer exist"
+
+
+def check(client, url: str, allowed: bool, who: str) -> None:
+    response = client.get(url)
+    body = response.content.decode(errors="replace") if not response.streaming else ""
+    if allowed:
+        assert response.status_code in (200, 302), f"{who} should reach {url}"
+        if response.status_code == 302:
+            assert not response["Location"].startswith(reverse("accounts:sign_in")), who
+    elif who == "anonymous":
+        assert response.status_code == 302, f"{url} must ask strangers to sign in"
+        sign_ins = (reverse("accounts:sign_in"), reverse("admin:login"))
+        assert response["Location"].startswith(sign_ins)
+    else:
+        assert response.status_code in (403, 404), f"{who} must not reach {url}"
+        others = QUINN_PRIVATE + (PAT_PRIVATE if who != "person" else [])
+        assert not any(secret in body for secret in others), f"{who} saw data at {url}"
+
+
+@pytest.fixture
+def matrix_world(world):
+    _invitation, world.invitation_token = Invitation.issue(
+        person=world.quinn, email="quinn@example.com", created_by=None
+    )
+    return world
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_who_may_reach_each_page(client, sign_in, matrix_world, name):
+    build_args, allowed = MATRIX[name]
+    url = reverse(name, args=build_args(matrix_world))
+    check(client, url, allowed == PUBLIC, "anonymous")
+    for role, user in matrix_world.by_role().items():
+        client.logout()
+        sign_in(client, user)
+        check(client, url, allowed == PUBLIC or role in allowed, role)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name",
+    ["admin:index"]
+    + [f"admin:{m._meta.app_label}_{m._meta.model_name}_changelist" for m in admin.site._registry],
+)
+def test_django_admin_is_for_admins_only(client, sign_in, world, name):
+    url = reverse(name)
+    check(client, url, False, "anonymous")
+    for role, user in world.by_role().items():
+        client.logout()
+        sign_in(client, user)
+        response = client.get(url)
+        if role == "admin":
+            assert response.status_code == 200, name
+        else:
+            assert response.status_code == 404, f"{role} reached {name}"

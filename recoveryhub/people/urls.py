@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("my-record/", views.my_record, name="my_record"),
+    path("my-record/change/", views.my_record_change, name="my_record_change"),
+    path("my-record/who-has-looked/", views.access_log_page, name="access_log"),
+    path("my-record/carers/", views.carers, name="carers"),
+    path("my-record/carers/<int:link_id>/", views.carer_sharing, name="carer_sharing"),
+    path("caring-for/", views.caring_for, name="caring_for"),
+    path("caring-for/<int:person_id>/", views.caring_for_person, name="caring_for_person"),
+    path("caseload/", views.caseload, name="caseload"),
+    path("people/<int:person_id>/", views.person_detail, name="person_detail"),
+    path("people/<int:person_id>/change/", views.person_change, name="person_change"),
+    path("people/<int:person_id>/invite/", views.person_invite, name="person_invite"),
+    path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("team-caseloads/", views.team_caseloads, name="team_caseloads"),
+]

@@ -1,0 +1,263 @@
+"""People's records: their own, their carers' view, and their workers' view.
+
+Every decision about who may see what is asked of core.permissions.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
+
+from recoveryhub.accounts.roles import Role
+from recoveryhub.core import access_log, permissions
+from recoveryhub.core.models import AccessAction, AccessEvent
+
+from . import aggregates, nhs_numbers, services
+from .forms import (
+    AcceptInvitationForm,
+    CarerSharingForm,
+    InvitationForm,
+    PersonDetailsForm,
+    WorkerPersonDetailsForm,
+)
+from .models import CarerLink, Invitation, Person
+from .presenters import AccessEventPresenter, PersonPresenter, shared_parts
+
+PAGE_SIZE = 25
+
+
+def _own_person(request) -> Person:
+    person = Person.objects.filter(user=request.user).select_related("locality").first()
+    if person is None or not permissions.can(request.user, "person.view", person):
+        raise Http404
+    return person
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+# The person's own record ------------------------------------------------------
+
+
+@require_safe
+def my_record(request):
+    person = _own_person(request)
+    return render(
+        request,
+        "people/my_record.jinja",
+        {"person": person, "rows": PersonPresenter(person).rows()},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def my_record_change(request):
+    person = _own_person(request)
+    form = PersonDetailsForm(request.POST if request.method == "POST" else None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        services.update_person_details(form, actor=request.user, route=request.path)
+        messages.success(request, "Your details have been saved")
+        return redirect("people:my_record")
+    return render(request, "people/person_form.jinja", {"form": form, "own": True})
+
+
+@require_safe
+def access_log_page(request):
+    person = _own_person(request)
+    if not permissions.can(request.user, "person.view_access_log", person):
+        raise Http404
+    events = AccessEvent.objects.filter(person=person).prefetch_related(
+        "actor__role_grants", "actor__team_memberships__team"
+    )
+    page = _page(request, events)
+    return render(
+        request,
+        "people/access_log.jinja",
+        {"page": page, "events": [AccessEventPresenter(e) for e in page]},
+    )
+
+
+@require_safe
+def carers(request):
+    person = _own_person(request)
+    links = CarerLink.objects.filter(cared_for=person).select_related("carer").order_by("id")
+    return render(
+        request,
+        "people/carers.jinja",
+        {"links": [(link, shared_parts(link)) for link in links]},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def carer_sharing(request, link_id: int):
+    person = _own_person(request)
+    link = get_object_or_404(CarerLink.objects.select_related("carer", "cared_for"), pk=link_id)
+    if link.cared_for_id != person.pk or not permissions.can(
+        request.user, "person.manage_sharing", person
+    ):
+        raise Http404
+    initial = {
+        "shared": [
+            p for p in ("shares_plans", "shares_check_ins", "shares_college") if getattr(link, p)
+        ]
+    }
+    form = CarerSharingForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.set_carer_sharing(
+            link, actor=request.user, shared=set(form.cleaned_data["shared"])
+        )
+        messages.success(request, f"What you share with {link.carer.display_name} has been saved")
+        return redirect("people:carers")
+    return render(request, "people/carer_sharing.jinja", {"form": form, "link": link})
+
+
+# Carers -----------------------------------------------------------------------
+
+
+@require_safe
+def caring_for(request):
+    if not request.user.has_role(Role.CARER):
+        raise Http404
+    links = (
+        CarerLink.objects.filter(cared_for__in=permissions.people_cared_for(request.user))
+        .filter(carer__user=request.user)
+        .select_related("cared_for")
+        .order_by("cared_for__full_name")
+    )
+    return render(
+        request, "people/caring_for.jinja", {"links": [(ln, shared_parts(ln)) for ln in links]}
+    )
+
+
+@require_safe
+def caring_for_person(request, person_id: int):
+    person = permissions.get_or_404(
+        request.user, "person.view_name", permissions.people_cared_for(request.user), pk=person_id
+    )
+    link = CarerLink.objects.get(carer__user=request.user, cared_for=person)
+    access_log.record_request(request, person, AccessAction.VIEW, obj=link)
+    return render(
+        request, "people/caring_for_person.jinja", {"person": person, "shared": shared_parts(link)}
+    )
+
+
+# Workers ----------------------------------------------------------------------
+
+
+@require_safe
+def caseload(request):
+    if not permissions.can(request.user, "caseload.view"):
+        raise Http404
+    people = permissions.caseload(request.user).select_related("locality").order_by("full_name")
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        digits = nhs_numbers.normalise(query)
+        people = people.filter(
+            Q(full_name__icontains=query)
+            | Q(preferred_name__icontains=query)
+            | (Q(nhs_number=digits) if digits.isdigit() else Q(pk__in=[]))
+        )
+    page = _page(request, people)
+    return render(request, "people/caseload.jinja", {"page": page, "query": query})
+
+
+@require_safe
+def person_detail(request, person_id: int):
+    person = permissions.get_or_404(
+        request.user, "person.view", Person.objects.select_related("locality"), pk=person_id
+    )
+    access_log.record_request(request, person, AccessAction.VIEW)
+    return render(
+        request,
+        "people/person_detail.jinja",
+        {
+            "person": person,
+            "rows": PersonPresenter(person).rows(),
+            "can_invite": person.user_id is None
+            and permissions.can(request.user, "person.invite", person),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def person_change(request, person_id: int):
+    person = permissions.get_or_404(request.user, "person.change", Person.objects, pk=person_id)
+    form = WorkerPersonDetailsForm(
+        request.POST if request.method == "POST" else None, instance=person
+    )
+    if request.method == "POST" and form.is_valid():
+        services.update_person_details(form, actor=request.user, route=request.path)
+        messages.success(request, f"{person.display_name}'s details have been saved")
+        return redirect("people:person_detail", person_id=person.pk)
+    if request.method != "POST":
+        access_log.record_request(request, person, AccessAction.VIEW)
+    return render(
+        request, "people/person_form.jinja", {"form": form, "own": False, "person": person}
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def person_invite(request, person_id: int):
+    person = permissions.get_or_404(request.user, "person.invite", Person.objects, pk=person_id)
+    if person.user_id is not None:
+        raise Http404
+    form = InvitationForm(
+        request.POST if request.method == "POST" else None, initial={"email": person.email}
+    )
+    if request.method == "POST" and form.is_valid():
+        _invitation, link = services.invite(
+            person,
+            email=form.cleaned_data["email"],
+            actor=request.user,
+            route=request.path,
+            link_for=lambda token: request.build_absolute_uri(
+                reverse("people:accept_invitation", args=[token])
+            ),
+        )
+        return render(
+            request,
+            "people/invitation_sent.jinja",
+            {"person": person, "email": form.cleaned_data["email"], "link": link},
+        )
+    return render(request, "people/invite.jinja", {"form": form, "person": person})
+
+
+@login_not_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def accept_invitation(request, token: str):
+    invitation = Invitation.objects.for_token(token)
+    if invitation is None or invitation.person.user_id is not None:
+        return render(request, "people/invitation_expired.jinja", status=404)
+    if request.user.is_authenticated:
+        messages.info(request, "Sign out first to use an invitation to Recovery Hub")
+        return redirect("core:home")
+    form = AcceptInvitationForm(
+        request.POST if request.method == "POST" else None, initial={"email": invitation.email}
+    )
+    if request.method == "POST" and form.is_valid():
+        user = services.accept_invitation(
+            token, email=form.cleaned_data["email"], password=form.cleaned_data["password"]
+        )
+        if user is None:
+            return render(request, "people/invitation_expired.jinja", status=404)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Your sign-in has been made. This is your record")
+        return redirect("people:my_record")
+    return render(
+        request, "people/accept_invitation.jinja", {"form": form, "person": invitation.person}
+    )
+
+
+# Managers: aggregates only ----------------------------------------------------
+
+
+@require_safe
+def team_caseloads(request):
+    if not permissions.can(request.user, "aggregates.view"):
+        raise Http404
+    return render(request, "people/team_caseloads.jinja", aggregates.caseload_sizes())

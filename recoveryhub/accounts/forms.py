@@ -7,19 +7,14 @@ from django.contrib.auth.forms import (
     SetPasswordForm,
 )
 
+from recoveryhub.core.forms import EmailAddressField
+
 from . import two_factor
 from .models import UserManager
 
 
 class SignInForm(AuthenticationForm):
-    username = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-        },
-    )
+    username = EmailAddressField()
     password = forms.CharField(
         label="Password",
         strip=False,
@@ -152,12 +147,4 @@ class ChangePasswordForm(NewPasswordMixin, PasswordChangeForm):
 
 
 class ResetPasswordForm(PasswordResetForm):
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-            "max_length": "Enter an email address that is 254 characters or fewer",
-        },
-    )
+    email = EmailAddressField()

@@ -52,3 +52,16 @@ class DateField(forms.MultiValueField):
         if self.future and result < date.today():
             raise ValidationError(f"{self.noun} must be today or in the future", code="past")
         return result
+
+
+class EmailAddressField(forms.EmailField):
+    """An email address with the NHS-style messages every form uses."""
+
+    def __init__(self, *, label: str = "Email address", whose: str = "your", **kwargs):
+        kwargs.setdefault("max_length", 254)
+        super().__init__(label=label, **kwargs)
+        self.error_messages.update(
+            required=f"Enter {whose} email address",
+            invalid="Enter an email address in the correct format, like name@example.com",
+            max_length="Email address must be 254 characters or fewer",
+        )

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import password_validation
 
 from recoveryhub.accounts.models import User
-from recoveryhub.core.forms import DateField
+from recoveryhub.core.forms import DateField, EmailAddressField
 
 from . import nhs_numbers
 from .models import ContactPreference, Person
@@ -168,28 +168,11 @@ class CarerSharingForm(forms.Form):
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(
-        label="Their email address",
-        max_length=254,
-        error_messages={
-            "required": "Enter their email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-            **_too_long("Email address", 254),
-        },
-    )
+    email = EmailAddressField(label="Their email address", whose="their")
 
 
 class AcceptInvitationForm(forms.Form):
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        help_text="You will use this to sign in.",
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-            **_too_long("Email address", 254),
-        },
-    )
+    email = EmailAddressField(help_text="You will use this to sign in.")
     password = forms.CharField(
         label="Create a password",
         strip=False,

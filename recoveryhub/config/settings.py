@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "recoveryhub.core",
     "recoveryhub.accounts",
     "recoveryhub.people",
+    "recoveryhub.measures",
 ]
 
 MIDDLEWARE = [
@@ -236,6 +237,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Licensed wording (SWEMWBS, WEMWBS, ReQoL-10): a folder of JSON files the trust
+# supplies under its licences, one per instrument; until then the wording is
+# plainly labelled placeholder text. See recoveryhub/measures/catalogue/README.md.
+MEASURES_LICENSED_WORDING_DIR = env_str("MEASURES_LICENSED_WORDING_DIR") or None
 
 # The organisation named in the footer and on printed material.
 TRUST_NAME = env_str("TRUST_NAME", "Cambridgeshire and Peterborough NHS Foundation Trust")

@@ -1,0 +1,108 @@
+"""Check-ins a person records (validated measures and self-ratings) and their reminders.
+
+Answers are kept as they were given; scores are worked out by scoring.py when a
+check-in is completed and stored beside them, so outcomes can be computed in SQL.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class CheckInStatus(models.TextChoices):
+    DRAFT = "draft", "Started"
+    COMPLETE = "complete", "Completed"
+
+
+class RecordedAs(models.TextChoices):
+    SELF = "self", "By the person"
+    WITH_WORKER = "with_worker", "With a worker"
+    ON_BEHALF = "on_behalf", "By a worker on the person's behalf"
+
+
+class CheckIn(models.Model):
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="check_ins")
+    instrument = models.CharField(max_length=30)  # a catalogue code, e.g. "phq9"
+    status = models.CharField(
+        max_length=10, choices=CheckInStatus.choices, default=CheckInStatus.DRAFT
+    )
+    answers = models.JSONField(default=dict, blank=True)  # item code -> value
+    notes = models.JSONField(default=dict, blank=True)  # item code -> the person's note
+    total = models.FloatField(null=True, blank=True)  # the reported score
+    subscales = models.JSONField(default=dict, blank=True)  # subscale code -> score
+    band = models.CharField(max_length=60, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="check_ins_recorded",
+    )
+    recorded_as = models.CharField(
+        max_length=12, choices=RecordedAs.choices, default=RecordedAs.SELF
+    )
+    started_at = models.DateTimeField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-completed_at", "-started_at"]
+        indexes = [
+            models.Index(fields=["person", "instrument", "completed_at"]),
+            models.Index(fields=["instrument", "completed_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(completed_at__isnull=False),
+                name="measures_checkin_complete_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} for {self.person}"
+
+
+class ReminderSchedule(models.Model):
+    """'Every 2 weeks, remind me to do the PHQ-9': set by the person or with their worker."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="reminder_schedules"
+    )
+    instrument = models.CharField(max_length=30)
+    every_days = models.PositiveSmallIntegerField()
+    next_due = models.DateField()
+    active = models.BooleanField(default=True)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "instrument"], name="measures_one_schedule_per_instrument"
+            ),
+            models.CheckConstraint(
+                condition=Q(every_days__gte=1) & Q(every_days__lte=366),
+                name="measures_schedule_sensible_interval",
+            ),
+        ]
+        indexes = [models.Index(fields=["active", "next_due"])]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} every {self.every_days} days for {self.person}"
+
+
+class ReminderSent(models.Model):
+    """One reminder for one due date, so the reminder command never sends it twice."""
+
+    schedule = models.ForeignKey(ReminderSchedule, on_delete=models.CASCADE, related_name="sent")
+    due_on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["schedule", "due_on"], name="measures_reminder_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder for {self.schedule} due {self.due_on}"

@@ -243,6 +243,9 @@ X_FRAME_OPTIONS = "DENY"
 # plainly labelled placeholder text. See recoveryhub/measures/catalogue/README.md.
 MEASURES_LICENSED_WORDING_DIR = env_str("MEASURES_LICENSED_WORDING_DIR") or None
 
+# Where people reach the service, for links in emails sent by commands.
+SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
+
 # The organisation named in the footer and on printed material.
 TRUST_NAME = env_str("TRUST_NAME", "Cambridgeshire and Peterborough NHS Foundation Trust")
 

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("recoveryhub.core.urls")),
     path("", include("recoveryhub.accounts.urls")),
     path("", include("recoveryhub.people.urls")),
+    path("", include("recoveryhub.measures.urls")),
     path("", include("recoveryhub.people.export.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -25,9 +25,11 @@ class Link:
 # (roles that see it, text, url name), in the order shown.
 MENU = [
     ({Role.PERSON}, "Your record", "people:my_record"),
+    ({Role.PERSON}, "Check-ins", "measures:mine"),
     ({Role.CARER}, "People you care for", "people:caring_for"),
     (WORKER_ROLES, "Caseload", "people:caseload"),
     ({Role.MANAGER}, "Team caseloads", "people:team_caseloads"),
+    ({Role.MANAGER}, "Outcomes", "measures:outcomes"),
 ]
 
 

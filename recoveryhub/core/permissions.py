@@ -97,6 +97,9 @@ ACCESS.add_rule(
     "person.view_college_record",
     is_self | shared_with_carer("shares_college") | has_role(Role.COLLEGE_STAFF),
 )
+# Check-ins: the person records their own; a worker records with them or on their behalf.
+ACCESS.add_rule("person.record_check_in", is_self | on_my_teams_caseload)
+ACCESS.add_rule("person.manage_reminders", is_self | on_my_teams_caseload)
 # Lists and dashboards.
 ACCESS.add_rule("caseload.view", is_worker)
 ACCESS.add_rule("aggregates.view", has_role(Role.MANAGER))

@@ -44,6 +44,9 @@ class Item:
     reverse: bool = False  # scored as (min + max - value)
     note_allowed: bool = False  # self-ratings may carry a short note
     safety: bool = False  # an answer above the lowest raises a prompt to review safety
+    scored: bool = True  # False: asked and kept, but outside every total (ReQoL physical health)
+    min_label: str = ""  # anchor at the lowest value, for 0-10 scales ("Not at all")
+    max_label: str = ""  # anchor at the highest value ("Completely")
 
     @property
     def min_value(self) -> int:
@@ -69,6 +72,8 @@ class Subscale:
     items: tuple[str, ...]
     method: TotalMethod = TotalMethod.SUM
     bands: tuple[Band, ...] = ()
+    higher_is_better: bool | None = None  # None: as the instrument (ONS4 anxiety differs)
+    reliable_change: float | None = None  # DIALOG: 1 point on either mean
 
 
 @dataclass(frozen=True)
@@ -99,9 +104,31 @@ class Instrument:
     loinc_total: str = ""
     snomed: str = ""
     source: str = ""  # the data file it came from, for error messages
+    order: int = 1000  # display order in lists (lower first)
+    notes: str = ""  # for maintainers: sources, choices made, what to verify
+    reference: str = ""  # the published source (citation)
 
     def item(self, code: str) -> Item:
         for item in self.items:
             if item.code == code:
                 return item
         raise KeyError(code)
+
+    def subscale(self, code: str) -> Subscale:
+        for subscale in self.subscales:
+            if subscale.code == code:
+                return subscale
+        raise KeyError(code)
+
+    @property
+    def scored_items(self) -> tuple[Item, ...]:
+        return tuple(item for item in self.items if item.scored)
+
+    @property
+    def placeholder(self) -> bool:
+        """True while a licensed instrument shows placeholder text instead of its wording."""
+        return self.wording == Wording.LICENSED and not self.wording_supplied
+
+    @property
+    def has_total(self) -> bool:
+        return self.kind == Kind.SCORED and self.total_method is not None

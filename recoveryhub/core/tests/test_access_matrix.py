@@ -7,9 +7,12 @@ has classified here fails this test until someone decides who may reach it.
 import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from recoveryhub.measures import catalogue
+from recoveryhub.measures.models import CheckIn, ReminderSchedule
 from recoveryhub.people.models import Invitation
 
 ROLES = [
@@ -18,6 +21,7 @@ ROLES = [
 ]  # fmt: skip
 EVERYONE = frozenset(ROLES)
 PUBLIC = "public"  # also open to people who are not signed in
+POST_ONLY = "post only"  # a form's action: a GET is refused (405) whoever asks
 WORKERS = {"peer_worker", "recovery_coach"}  # on Pat's team's caseload
 
 NO_ARGS = lambda w: []  # noqa: E731
@@ -66,6 +70,21 @@ MATRIX = {
     "export:person_print": (PAT, {"person", *WORKERS}),
     "export:person_pdf": (PAT, {"person", *WORKERS}),
     "export:person_fhir": (PAT, {"person", *WORKERS}),
+    "measures:mine": (NO_ARGS, {"person", "carer"}),
+    "measures:start": (lambda w: ["phq9"], {"person", "carer"}),
+    "measures:progress": (lambda w: ["phq9"], {"person", "carer"}),
+    "measures:reminders": (NO_ARGS, {"person", "carer"}),
+    "measures:stop_reminder": (lambda w: [w.pat_reminder.pk], POST_ONLY),
+    "measures:result": (lambda w: [w.pat_check_in.pk], {"person", *WORKERS}),
+    "measures:question": (lambda w: [w.pat_draft.pk, 1], {"person", *WORKERS}),
+    "measures:check": (lambda w: [w.pat_draft.pk], {"person", *WORKERS}),
+    "measures:discard": (lambda w: [w.pat_draft.pk], POST_ONLY),
+    "measures:person": (PAT, {"person", *WORKERS}),
+    "measures:person_start": (lambda w: [w.pat.pk, "phq9"], {"person", *WORKERS}),
+    "measures:person_progress": (lambda w: [w.pat.pk, "phq9"], {"person", *WORKERS}),
+    "measures:person_reminders": (PAT, {"person", *WORKERS}),
+    "measures:outcomes": (NO_ARGS, {"manager"}),
+    "measures:outcomes_csv": (NO_ARGS, {"manager"}),
 }
 # What would show that a page gave away someone else's record.
 PAT_PRIVATE = ["Patricia", "9997654323", "999 765 4323"]
@@ -88,8 +107,11 @@ def test_every_url_is_classified():
     assert MATRIX.keys() - names == set(), "these classified URLs no longer exist"
 
 
-def check(client, url: str, allowed: bool, who: str) -> None:
+def check(client, url: str, allowed: bool | str, who: str) -> None:
     response = client.get(url)
+    if allowed == POST_ONLY and who != "anonymous":
+        assert response.status_code == 405, f"{url} must refuse GET"
+        return
     body = response.content.decode(errors="replace") if not response.streaming else ""
     if allowed:
         assert response.status_code in (200, 302), f"{who} should reach {url}"
@@ -110,6 +132,16 @@ def matrix_world(world):
     _invitation, world.invitation_token = Invitation.issue(
         person=world.quinn, email="quinn@example.com", created_by=None
     )
+    now = timezone.now()
+    answers = {item.code: 1 for item in catalogue.get("phq9").items}
+    world.pat_check_in = CheckIn.objects.create(
+        person=world.pat, instrument="phq9", status="complete", answers=answers, total=9,
+        band="Mild", started_at=now, completed_at=now,
+    )  # fmt: skip
+    world.pat_draft = CheckIn.objects.create(person=world.pat, instrument="gad7", started_at=now)
+    world.pat_reminder = ReminderSchedule.objects.create(
+        person=world.pat, instrument="phq9", every_days=14, next_due=now.date()
+    )
     return world
 
 
@@ -122,7 +154,10 @@ def test_who_may_reach_each_page(client, sign_in, matrix_world, name):
     for role, user in matrix_world.by_role().items():
         client.logout()
         sign_in(client, user)
-        check(client, url, allowed == PUBLIC or role in allowed, role)
+        if allowed == POST_ONLY:
+            check(client, url, POST_ONLY, role)
+        else:
+            check(client, url, allowed == PUBLIC or role in allowed, role)
 
 
 @pytest.mark.django_db

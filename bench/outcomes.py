@@ -1,0 +1,249 @@
+"""Benchmark: outcomes and bulk import against hand-written SQL, on the large demo trust.
+
+(a) `outcomes("phq9", last 12 months, by team)` against ONE hand-written SQL query
+    computing the same figures (both checked to agree): target ratio <= 1.5.
+(b) `manage.py import_check_ins` of N PHQ-9 check-ins from a CSV file, in rows a
+    second, against a raw `executemany` INSERT of the same rows: target >= 0.5.
+
+Builds its own trust (`seed_demo --size large`) in a fresh SQLite file in a
+temporary folder, unless DATABASE_URL is set, when that database must be empty.
+
+    .venv/bin/python bench/outcomes.py [--seed N] [--rows N] [--repeat N]
+"""
+
+import argparse
+import csv
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+END = date(2026, 7, 1)  # the demo trust's check-ins run to mid-2026 (people/demo.py REFERENCE_DAY)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rows", type=int, default=200_000, help="check-ins to import")
+    parser.add_argument("--repeat", type=int, default=5, help="timings of each query")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as var:
+        os.environ.setdefault("RECOVERYHUB_VAR_DIR", var)
+        os.environ.update(ALLOW_DEMO_DATA="1", DJANGO_SETTINGS_MODULE="recoveryhub.config.settings")
+        os.environ.setdefault("SECRET_KEY", "benchmark-only")
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        from django.db import connection
+
+        database = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
+        print(f"Outcomes and bulk import on {database}")
+        trust(args.seed)
+        bench_outcomes(args.repeat)
+        bench_import(args.rows, Path(var), args.seed)
+
+
+def trust(seed: int) -> None:
+    from django.core.management import call_command
+
+    from recoveryhub.measures.models import CheckIn
+
+    call_command("migrate", "--noinput", verbosity=0)
+    started = time.perf_counter()
+    call_command("seed_demo", size="large", seed=seed, stdout=open(os.devnull, "w"))  # noqa: SIM115, PTH123
+    print(f"  seed_demo --size large:  {time.perf_counter() - started:.0f} s")
+    print(f"  check-ins held:          {CheckIn.objects.count():,}")
+
+
+# (a) outcomes ---------------------------------------------------------------------
+
+
+def bench_outcomes(repeat: int) -> None:
+    from django.db import connection
+
+    from recoveryhub.measures.outcomes import months_before, outcomes
+
+    start, end = months_before(END, 12), END
+    by_hand_sql, params = hand_written(connection, start, end)
+
+    def ours():
+        return outcomes("phq9", start, end, "team")
+
+    def by_hand():
+        with connection.cursor() as cursor:
+            cursor.execute(by_hand_sql, params)
+            return cursor.fetchall()
+
+    rows, raw = ours(), by_hand()  # also warms the caches
+    agree(rows, raw)
+    ours_s, hand_s = [], []
+    for _ in range(repeat):
+        ours_s.append(timed(ours))
+        hand_s.append(timed(by_hand))
+    a, b = statistics.median(ours_s), statistics.median(hand_s)
+    paired = sum(r.paired for r in rows)
+    print(f"(a) outcomes('phq9', {start} to {end}, by team): {paired:,} people paired")
+    print(f"  outcomes():              {a * 1000:,.0f} ms (median of {repeat})")
+    print(f"  hand-written query:      {b * 1000:,.0f} ms (median of {repeat})")
+    print(f"  ratio:                   {a / b:.2f} (target <= 1.5)")
+
+
+def timed(work) -> float:
+    started = time.perf_counter()
+    work()
+    return time.perf_counter() - started
+
+
+def hand_written(connection, start: date, end: date) -> tuple[str, list]:
+    """The same figures, written straight: first and last by two row numbers, the team
+    by a correlated subquery. PHQ-9 thresholds as in MEASURES.md."""
+    from django.utils import timezone
+
+    if connection.vendor == "postgresql":
+        day = "(p.last_at AT TIME ZONE 'Europe/London')::date"
+    else:
+        day = "django_datetime_cast_date(p.last_at, 'Europe/London', 'UTC')"
+    sql = f"""
+    WITH w AS (
+        SELECT person_id, instrument, total, completed_at,
+            ROW_NUMBER() OVER (PARTITION BY person_id, instrument
+                ORDER BY completed_at, id) AS up,
+            ROW_NUMBER() OVER (PARTITION BY person_id, instrument
+                ORDER BY completed_at DESC, id DESC) AS down
+        FROM measures_checkin
+        WHERE instrument IN ('phq9', 'gad7') AND status = 'complete'
+            AND total IS NOT NULL AND completed_at >= %s AND completed_at < %s
+    ),
+    fl AS (
+        SELECT f.person_id, f.instrument, f.total AS first, l.total AS last, l.completed_at AS last_at
+        FROM w f JOIN w l ON l.person_id = f.person_id AND l.instrument = f.instrument
+            AND l.down = 1 AND l.up > 1
+        WHERE f.up = 1
+    ),
+    p AS (
+        SELECT p.person_id, p.first, p.last, p.last_at, g.first AS gfirst, g.last AS glast
+        FROM fl p LEFT JOIN fl g ON g.person_id = p.person_id AND g.instrument = 'gad7'
+        WHERE p.instrument = 'phq9'
+    ),
+    t AS (
+        SELECT p.*, (
+            SELECT a.team_id FROM people_caseloadassignment a
+            WHERE a.person_id = p.person_id
+            ORDER BY CASE WHEN a.starts_on <= {day}
+                AND (a.ends_on IS NULL OR a.ends_on >= {day}) THEN 0 ELSE 1 END,
+                a.starts_on DESC, a.id DESC
+            LIMIT 1
+        ) AS team_id
+        FROM p
+    )
+    SELECT team_id, COUNT(*), SUM(last - first),
+        SUM(CASE WHEN first - last >= 6 THEN 1 ELSE 0 END),
+        SUM(CASE WHEN last - first >= 6 THEN 1 ELSE 0 END),
+        SUM(CASE WHEN gfirst IS NOT NULL THEN 1 ELSE 0 END),
+        SUM(CASE WHEN gfirst IS NOT NULL AND (first >= 10 OR gfirst >= 8) THEN 1 ELSE 0 END),
+        SUM(CASE WHEN gfirst IS NOT NULL AND (first >= 10 OR gfirst >= 8)
+            AND last < 10 AND glast < 8 THEN 1 ELSE 0 END),
+        SUM(CASE WHEN gfirst IS NOT NULL AND (first >= 10 OR gfirst >= 8)
+            AND last < 10 AND glast < 8
+            AND (first - last >= 6 OR gfirst - glast >= 4)
+            AND NOT (last - first >= 6 OR glast - gfirst >= 4) THEN 1 ELSE 0 END)
+    FROM t GROUP BY team_id
+    """
+    adapt = connection.ops.adapt_datetimefield_value
+    bounds = [
+        adapt(timezone.make_aware(datetime.combine(day_, datetime.min.time())))
+        for day_ in (start, end + timedelta(days=1))
+    ]
+    return sql, bounds
+
+
+def agree(rows, raw) -> None:
+    from recoveryhub.people.models import Team
+
+    names = dict(Team.objects.values_list("pk", "name"))
+    by_name = {r.group: r for r in rows}
+    for team_id, paired, change, better, worse, tt, cases, rec, rel in raw:
+        row = by_name[names.get(team_id, "Not on a caseload")]
+        tt_row = row.talking_therapies
+        mine = (row.paired, row.improved, row.deteriorated)
+        mine += (tt_row.paired, tt_row.at_caseness, tt_row.recovered, tt_row.reliably_recovered)
+        theirs = (paired, better, worse, tt, cases, rec, rel)
+        if mine != tuple(int(v) for v in theirs) or abs(row.change_sum - change) > 1e-6:
+            sys.exit(f"outcomes() and the hand-written query disagree for {row.group}")
+    if sum(r.paired for r in rows) != sum(int(r[1]) for r in raw):
+        sys.exit("outcomes() and the hand-written query count different people")
+    print("  outcomes() and the hand-written query agree on every team")
+
+
+# (b) bulk import ------------------------------------------------------------------
+
+
+def bench_import(n: int, folder: Path, seed: int) -> None:
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from recoveryhub.measures.models import CheckIn
+    from recoveryhub.people.models import Person
+
+    rng = random.Random(seed)  # noqa: S311 - synthetic data
+    people = list(Person.objects.values_list("pk", "nhs_number")[:50_000])
+    first = datetime(2026, 9, 1, 8)  # after every demo check-in, so none is already held
+    rows = []
+    for i in range(n):
+        person_id, nhs = rng.choice(people)
+        answers = [rng.randint(0, 3) for _ in range(9)]
+        rows.append((person_id, nhs, first + timedelta(seconds=i), answers))
+    path = folder / "check-ins.csv"
+    with path.open("w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["nhs_number", "instrument", "completed_at", *ITEMS])
+        for _pid, nhs, moment, answers in rows:
+            writer.writerow([nhs, "phq9", moment.isoformat(), *answers])
+
+    # Raw: the same rows, ready-made, straight into the table in one transaction.
+    from django.utils import timezone
+
+    adapt = connection.ops.adapt_datetimefield_value
+    values = []
+    for person_id, _nhs, moment, answers in rows:
+        at = adapt(timezone.make_aware(moment))
+        total = float(sum(answers))
+        values.append(
+            (person_id, "phq9", "complete", json.dumps(dict(zip(ITEMS, answers, strict=True))),
+             "{}", total, "{}", "", "with_worker", at, at)
+        )  # fmt: skip
+    insert = (
+        "INSERT INTO measures_checkin (person_id, instrument, status, answers, notes, total, "
+        "subscales, band, recorded_as, started_at, completed_at) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+    )
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(insert, values)
+    raw_s = time.perf_counter() - started
+    CheckIn.objects.filter(completed_at__gte=timezone.make_aware(first)).delete()
+
+    started = time.perf_counter()
+    call_command("import_check_ins", str(path), stdout=open(os.devnull, "w"))  # noqa: SIM115, PTH123
+    ours_s = time.perf_counter() - started
+    imported = CheckIn.objects.filter(completed_at__gte=timezone.make_aware(first)).count()
+    if imported != n:
+        sys.exit(f"import_check_ins wrote {imported:,} of {n:,} rows")
+    ours_rate, raw_rate = n / ours_s, n / raw_s
+    print(f"(b) bulk import of {n:,} PHQ-9 check-ins ({path.stat().st_size / 2**20:.0f} MiB CSV)")
+    print(f"  import_check_ins:        {ours_s:.1f} s, {ours_rate:,.0f} rows/s")
+    print(f"  raw executemany INSERT:  {raw_s:.1f} s, {raw_rate:,.0f} rows/s")
+    print(f"  ratio:                   {ours_rate / raw_rate:.2f} (target >= 0.5)")
+
+
+ITEMS = [f"phq9_{i}" for i in range(1, 10)]
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""Synthetic check-in histories: people whose scores improve, stay flat or worsen.
+
+Answers are generated from a hidden 'how things are' level that drifts over
+time, then scored with scoring.py like any real check-in, so totals are exact.
+Written in bulk a batch of people at a time, so memory stays flat.
+"""
+
+import random
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+from recoveryhub.accounts.roles import Role
+from recoveryhub.people.demo import REFERENCE_DAY
+from recoveryhub.people.models import CarerLink, Person
+
+from . import catalogue, scoring
+from .instruments import Kind
+from .models import CheckIn, CheckInStatus, RecordedAs, ReminderSchedule
+
+BATCH = 5_000
+# (instruments done together, how many people choose them)
+BUNDLES = [
+    (("phq9", "gad7"), 0.45),
+    (("wellbeing",), 0.15),
+    (("swemwbs",), 0.1),
+    (("core10",), 0.1),
+    (("resilience", "brs"), 0.1),
+    (("ons4",), 0.05),
+    (("qpr15", "dialog"), 0.05),
+]
+SIZES = {"small": (0.7, 3, 8), "large": (0.95, 10, 16)}  # share of people, fewest, most check-ins
+
+
+def seed_check_ins(size: str, seed: int, progress) -> None:
+    share, fewest, most = SIZES[size]
+    rng = random.Random(seed + 4)  # noqa: S311 - repeatable synthetic data, not security
+    carers = CarerLink.objects.values("carer_id")
+    people = (
+        Person.objects.exclude(pk__in=carers)
+        .filter(user__isnull=True)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    batch, written = [], 0
+    for person_id in people.iterator(chunk_size=BATCH):
+        if rng.random() >= share:
+            continue
+        bundle = rng.choices([b for b, _ in BUNDLES], [w for _, w in BUNDLES])[0]
+        batch.extend(_history(person_id, bundle, rng.randint(fewest, most), rng))
+        if len(batch) >= BATCH:
+            CheckIn.objects.bulk_create(batch)
+            written += len(batch)
+            batch = []
+            if written % 100_000 < BATCH:
+                progress(f"check-ins: {written:,}")
+    CheckIn.objects.bulk_create(batch)
+    progress(f"check-ins: {written + len(batch):,}")
+
+
+def _history(person_id: int, codes, count: int, rng: random.Random) -> list[CheckIn]:
+    trajectory = rng.choice([-1, -1, 0, 1])  # more improve than worsen, as in services
+    level = rng.uniform(0.35, 0.8)  # 0 is as well as can be, 1 as unwell
+    step = rng.uniform(0.02, 0.06) * trajectory
+    day = REFERENCE_DAY - timedelta(days=rng.randint(120, 365))
+    made = []
+    for _ in range(count):
+        moment = timezone.make_aware(datetime.combine(day, time(rng.randint(8, 20))))
+        for code in codes:
+            made.append(_check_in(person_id, catalogue.get(code), level, moment, rng))
+        level = min(1.0, max(0.0, level - step + rng.gauss(0, 0.04)))
+        day += timedelta(days=rng.choice([14, 14, 21, 28]))
+    return made
+
+
+def _check_in(person_id, instrument, level: float, moment, rng: random.Random) -> CheckIn:
+    answers = {}
+    for item in instrument.items:
+        wellness = 1 - min(1.0, max(0.0, level + rng.gauss(0, 0.15)))
+        # Options run from worst to best when higher is better and the item is not reversed.
+        good_is_high = (
+            instrument.higher_is_better != item.reverse or instrument.kind != Kind.SCORED
+        )
+        share = wellness if good_is_high else 1 - wellness
+        answers[item.code] = round(item.min_value + share * (item.max_value - item.min_value))
+    result = scoring.score(instrument, answers)
+    return CheckIn(
+        person_id=person_id,
+        instrument=instrument.code,
+        status=CheckInStatus.COMPLETE,
+        answers=answers,
+        total=result.total,
+        subscales=dict(result.subscales),
+        band=result.band.label if result.band else "",
+        recorded_as=RecordedAs.SELF,
+        started_at=moment - timedelta(minutes=5),
+        completed_at=moment,
+    )
+
+
+def link_demo_person(users: dict) -> None:
+    """The demo person's own history (improving), unfinished check-in and a reminder."""
+    person = Person.objects.filter(user=users[Role.PERSON]).first()
+    if person is None or CheckIn.objects.filter(person=person).exists():
+        return
+    rng = random.Random(7)  # noqa: S311 - repeatable synthetic data, not security
+    history = []
+    for codes, level, step in [(("phq9", "gad7"), 0.7, 0.05), (("wellbeing",), 0.6, 0.04)]:
+        day = REFERENCE_DAY + timedelta(days=60)
+        for _ in range(6):
+            moment = timezone.make_aware(datetime.combine(day, time(10)))
+            history += [_check_in(person.pk, catalogue.get(c), level, moment, rng) for c in codes]
+            level, day = max(0.0, level - step), day + timedelta(days=21)
+    CheckIn.objects.bulk_create(history)
+    ReminderSchedule.objects.create(
+        person=person,
+        instrument="phq9",
+        every_days=14,
+        next_due=REFERENCE_DAY + timedelta(days=400),
+        set_by=users[Role.RECOVERY_COACH],
+    )

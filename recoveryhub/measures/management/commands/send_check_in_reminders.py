@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from recoveryhub.measures.services import send_due_reminders
+
+
+class Command(BaseCommand):
+    help = (
+        "Email everyone whose check-in is due. Safe to run as often as you like (for example "
+        "hourly from cron): a reminder is never sent twice for the same due date."
+    )
+
+    def handle(self, *args, **options):
+        sent = send_due_reminders(
+            timezone.localdate(), link_for=lambda path: f"{settings.SITE_URL}{path}"
+        )
+        self.stdout.write(f"Sent {sent} check-in reminder{'s' if sent != 1 else ''}.")

@@ -1,0 +1,376 @@
+"""Outcomes for teams, service lines, localities and the trust: for managers only.
+
+Worked out in one SQL query (window functions over each person's check-ins), so
+the number of queries never grows with the data, then suppressed for display:
+any count from 1 to 4 reads "fewer than 5", as does any rate or mean from one.
+
+The rules (the page says them too):
+
+- Paired: a person counts for an instrument when they completed it at least
+  twice in the period; their first and latest scores in the period are compared.
+- Change is latest minus first. Reliable improvement or deterioration is a
+  change at least the instrument's reliable-change threshold, in the direction
+  that is better or worse for that instrument (scoring.reliable_change).
+- Team: the caseload assignment current on the day of the person's latest
+  check-in of the instrument (the latest started, if several); if none was
+  current that day, their most recently started assignment; with none at all,
+  "Not on a caseload". Service line and locality are those of that team.
+- NHS Talking Therapies (shown with PHQ-9 and GAD-7): people paired on both in
+  the period, first and latest of each taken separately, placed in a team as
+  above by the instrument being viewed. Caseness: PHQ-9 at least 10 or GAD-7 at
+  least 8. Recovered: at caseness at first, below caseness on both at the latest.
+  Reliable recovery: recovered and reliably improved (PHQ-9 down by 6 or more,
+  or GAD-7 down by 4 or more, and neither up by as much). Both rates are out of
+  the people at caseness at first (scoring.talking_therapies is the same rule).
+"""
+
+import csv
+import io
+from dataclasses import dataclass, fields
+from datetime import date, datetime, time, timedelta
+
+from django.db import connection
+from django.utils import timezone
+
+from recoveryhub.core.suppression import Count, count, rate
+from recoveryhub.people.models import Locality, ServiceLine, Team
+
+from . import catalogue, scoring
+from .models import CheckInStatus
+
+PHQ9, GAD7 = "phq9", "gad7"
+NOT_ON_A_CASELOAD = "Not on a caseload"
+TRUST = "All of the trust"
+
+
+@dataclass(frozen=True)
+class Grouping:
+    column: str  # a column of the query's `placed` step; never from user input
+    model: type | None
+    label: str
+
+
+GROUPINGS = {
+    "team": Grouping("team_id", Team, "Team"),
+    "service_line": Grouping("service_line_id", ServiceLine, "Service line"),
+    "locality": Grouping("locality_id", Locality, "Locality"),
+    "trust": Grouping("0", None, "Trust"),
+}
+
+
+@dataclass(frozen=True)
+class TalkingTherapies:
+    paired: int  # paired on both PHQ-9 and GAD-7
+    at_caseness: int  # of those, at caseness at first
+    recovered: int
+    reliably_recovered: int
+
+    @property
+    def people(self) -> Count:
+        return count(self.paired)
+
+    @property
+    def people_at_caseness(self) -> Count:
+        return count(self.at_caseness)
+
+    @property
+    def recovery_rate(self) -> str:
+        return rate(self.recovered, self.at_caseness)
+
+    @property
+    def reliable_recovery_rate(self) -> str:
+        return rate(self.reliably_recovered, self.at_caseness)
+
+
+@dataclass(frozen=True)
+class OutcomeRow:
+    """One group's figures. Show only the properties: they apply suppression."""
+
+    group: str
+    paired: int
+    change_sum: float
+    improved: int | None  # None when the instrument has no reliable-change threshold
+    deteriorated: int | None
+    talking_therapies: TalkingTherapies | None = None
+
+    @property
+    def no_change(self) -> int | None:
+        if self.improved is None:
+            return None
+        return self.paired - self.improved - self.deteriorated
+
+    @property
+    def people(self) -> Count:
+        return count(self.paired)
+
+    @property
+    def mean_change(self) -> str:
+        if self.people.suppressed:
+            return str(self.people)
+        if not self.paired:
+            return "none"
+        return f"{self.change_sum / self.paired:.1f}".replace("-0.0", "0.0")
+
+    @property
+    def improved_rate(self) -> str:
+        return self._rate(self.improved)
+
+    @property
+    def no_change_rate(self) -> str:
+        return self._rate(self.no_change)
+
+    @property
+    def deteriorated_rate(self) -> str:
+        return self._rate(self.deteriorated)
+
+    def _rate(self, part: int | None) -> str:
+        return "not measured" if part is None else rate(part, self.paired)
+
+
+def outcomes(instrument_code: str, start: date, end: date, group_by: str) -> list[OutcomeRow]:
+    """Every group (with or without paired scores), by name; 'Not on a caseload' last."""
+    instrument = catalogue.get(instrument_code)
+    if group_by not in GROUPINGS:
+        raise ValueError(f"group_by must be one of {', '.join(GROUPINGS)}; got {group_by!r}")
+    if start > end:
+        raise ValueError("The period must start on or before its end")
+    grouping = GROUPINGS[group_by]
+    sql, params = _query(instrument, start, end, grouping.column)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = {group_id: values for group_id, *values in cursor.fetchall()}
+    if grouping.model is None:
+        return [_row(instrument, TRUST, found.get(0))]
+    names = grouping.model.objects.order_by("name").values_list("pk", "name")
+    rows = [_row(instrument, name, found.get(pk)) for pk, name in names]
+    if None in found:
+        rows.append(_row(instrument, NOT_ON_A_CASELOAD, found[None]))
+    return rows
+
+
+def trust_total(rows: list[OutcomeRow]) -> OutcomeRow:
+    """The whole trust: every paired person is in exactly one group, so the groups add up."""
+    talking = [row.talking_therapies for row in rows if row.talking_therapies is not None]
+    return OutcomeRow(
+        group=TRUST,
+        paired=sum(row.paired for row in rows),
+        change_sum=sum(row.change_sum for row in rows),
+        improved=_sum(row.improved for row in rows),
+        deteriorated=_sum(row.deteriorated for row in rows),
+        talking_therapies=TalkingTherapies(
+            *(sum(getattr(tt, f.name) for tt in talking) for f in fields(TalkingTherapies))
+        )
+        if talking
+        else None,
+    )
+
+
+def _sum(parts) -> int | None:
+    parts = list(parts)
+    return None if None in parts else sum(parts)
+
+
+def _row(instrument, group: str, values=None) -> OutcomeRow:
+    """A group's row from the query's sums (none: nobody paired in it)."""
+    paired, change_sum, improved, deteriorated, *talking = (v or 0 for v in values or [0] * 8)
+    measured = instrument.reliable_change is not None
+    return OutcomeRow(
+        group=group,
+        paired=int(paired),
+        change_sum=float(change_sum),
+        improved=int(improved) if measured else None,
+        deteriorated=int(deteriorated) if measured else None,
+        talking_therapies=TalkingTherapies(*(int(v) for v in talking))
+        if instrument.code in (PHQ9, GAD7)
+        else None,
+    )
+
+
+# The query ----------------------------------------------------------------------
+
+_SQL = """
+WITH scored AS (
+    SELECT c.person_id, c.instrument, c.total, c.completed_at,
+        FIRST_VALUE(c.total) OVER taken AS first_total,
+        ROW_NUMBER() OVER taken AS nth,
+        COUNT(*) OVER (PARTITION BY c.person_id, c.instrument) AS times
+    FROM measures_checkin c
+    WHERE c.instrument IN (%(code)s, %(partner)s) AND c.status = %(complete)s
+        AND c.total IS NOT NULL AND c.completed_at >= %(since)s AND c.completed_at < %(until)s
+    WINDOW taken AS (PARTITION BY c.person_id, c.instrument ORDER BY c.completed_at, c.id)
+),
+pairs AS (
+    -- One row a person: the first and latest score of each instrument done twice or more.
+    SELECT person_id,
+        MAX(CASE WHEN instrument = %(code)s THEN first_total END) AS first_score,
+        MAX(CASE WHEN instrument = %(code)s THEN total END) AS last_score,
+        MAX(CASE WHEN instrument = %(code)s THEN completed_at END) AS last_at,
+        MAX(CASE WHEN instrument = %(phq9)s THEN first_total END) AS first_phq9,
+        MAX(CASE WHEN instrument = %(phq9)s THEN total END) AS last_phq9,
+        MAX(CASE WHEN instrument = %(gad7)s THEN first_total END) AS first_gad7,
+        MAX(CASE WHEN instrument = %(gad7)s THEN total END) AS last_gad7
+    FROM scored
+    WHERE nth = times AND times >= 2
+    GROUP BY person_id
+),
+dated AS (
+    SELECT pairs.*, {last_day} AS last_day FROM pairs WHERE last_at IS NOT NULL
+),
+placed AS (
+    -- The assignment current on the day of the latest check-in, else the latest started.
+    SELECT d.*, t.id AS team_id, t.service_line_id, t.locality_id,
+        ROW_NUMBER() OVER (
+            PARTITION BY d.person_id
+            ORDER BY CASE WHEN a.starts_on <= d.last_day
+                    AND (a.ends_on IS NULL OR a.ends_on >= d.last_day) THEN 0 ELSE 1 END,
+                a.starts_on DESC, a.id DESC
+        ) AS choice
+    FROM dated d
+    LEFT JOIN people_caseloadassignment a ON a.person_id = d.person_id
+    LEFT JOIN people_team t ON t.id = a.team_id
+),
+judged AS (
+    SELECT {group} AS group_id, last_score - first_score AS change,
+        CASE WHEN %(better)s * (last_score - first_score) >= %(threshold)s
+            THEN 1 ELSE 0 END AS improved,
+        CASE WHEN %(better)s * (first_score - last_score) >= %(threshold)s
+            THEN 1 ELSE 0 END AS deteriorated,
+        CASE WHEN first_gad7 IS NULL OR first_phq9 IS NULL THEN 0 ELSE 1 END AS tt_paired,
+        CASE WHEN first_phq9 >= %(phq9_case)s OR first_gad7 >= %(gad7_case)s
+            THEN 1 ELSE 0 END AS tt_case,
+        CASE WHEN last_phq9 < %(phq9_case)s AND last_gad7 < %(gad7_case)s
+            THEN 1 ELSE 0 END AS tt_well,
+        CASE WHEN (first_phq9 - last_phq9 >= %(phq9_rc)s
+                OR first_gad7 - last_gad7 >= %(gad7_rc)s)
+            AND NOT (last_phq9 - first_phq9 >= %(phq9_rc)s
+                OR last_gad7 - first_gad7 >= %(gad7_rc)s)
+            THEN 1 ELSE 0 END AS tt_better
+    FROM placed
+    WHERE choice = 1
+)
+SELECT group_id, COUNT(*), SUM(change), SUM(improved), SUM(deteriorated),
+    SUM(tt_paired), SUM(tt_paired * tt_case), SUM(tt_paired * tt_case * tt_well),
+    SUM(tt_paired * tt_case * tt_well * tt_better)
+FROM judged
+GROUP BY group_id
+"""
+
+
+def _query(instrument, start: date, end: date, group_column: str) -> tuple[str, dict]:
+    ops = connection.ops
+    day_sql, day_params = ops.datetime_cast_date_sql(
+        "pairs.last_at", (), timezone.get_current_timezone_name()
+    )
+    # The backend writes its own placeholders; name them so they fit the rest.
+    day_names = [f"day{i}" for i in range(len(day_params))]
+    day_sql %= tuple(f"%({name})s" for name in day_names)
+    partner = {PHQ9: GAD7, GAD7: PHQ9}.get(instrument.code, instrument.code)
+    threshold = instrument.reliable_change
+    params = {
+        "code": instrument.code,
+        "partner": partner,
+        "complete": CheckInStatus.COMPLETE.value,
+        "since": ops.adapt_datetimefield_value(_midnight(start)),
+        "until": ops.adapt_datetimefield_value(_midnight(end + timedelta(days=1))),
+        "phq9": PHQ9,
+        "gad7": GAD7,
+        "better": 1.0 if instrument.higher_is_better else -1.0,
+        # As scoring.reliable_change, which allows for floating point; without a threshold
+        # nothing counts as reliable (shown as "not measured").
+        "threshold": threshold - scoring.EPSILON if threshold is not None else float("inf"),
+        # As scoring.talking_therapies, exactly.
+        "phq9_case": float(scoring.PHQ9_CASENESS),
+        "gad7_case": float(scoring.GAD7_CASENESS),
+        "phq9_rc": float(scoring.PHQ9_RELIABLE),
+        "gad7_rc": float(scoring.GAD7_RELIABLE),
+        **dict(zip(day_names, day_params, strict=True)),
+    }
+    return _SQL.format(last_day=day_sql, group=group_column), params
+
+
+def _midnight(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+# For the page and the download ----------------------------------------------------
+
+
+def outcomes_page_context(instrument_code: str, start: date, end: date, group_by: str) -> dict:
+    """What measures/outcomes.jinja needs (the view adds its filter form). Two queries."""
+    instrument = catalogue.get(instrument_code)
+    rows = outcomes(instrument_code, start, end, group_by)
+    return {
+        "instrument": instrument,
+        "start": start,
+        "end": end,
+        "group_by": group_by,
+        "group_label": GROUPINGS[group_by].label,
+        "rows": rows if group_by != "trust" else [],
+        "total": trust_total(rows),
+        "talking_therapies": instrument.code in (PHQ9, GAD7),
+        "measured": instrument.reliable_change is not None,
+    }
+
+
+HEADER = [
+    "People with a first and latest score",
+    "Mean change (latest minus first)",
+    "Reliably improved",
+    "No reliable change",
+    "Reliably deteriorated",
+]
+TT_HEADER = [
+    "Talking Therapies: people with PHQ-9 and GAD-7 paired",
+    "Talking Therapies: at caseness at first",
+    "Talking Therapies: recovery rate",
+    "Talking Therapies: reliable recovery rate",
+]
+
+
+def outcomes_csv(rows: list[OutcomeRow], group_label: str = "Group") -> str:
+    """The rows as CSV, suppressed as on the page; group figures only, never a person."""
+    talking = bool(rows) and rows[0].talking_therapies is not None
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([group_label, *HEADER, *(TT_HEADER if talking else [])])
+    for row in rows:
+        cells = [
+            _safe_cell(row.group),
+            str(row.people),
+            row.mean_change,
+            row.improved_rate,
+            row.no_change_rate,
+            row.deteriorated_rate,
+        ]
+        if talking:
+            tt = row.talking_therapies
+            cells += [
+                str(tt.people),
+                str(tt.people_at_caseness),
+                tt.recovery_rate,
+                tt.reliable_recovery_rate,
+            ]
+        writer.writerow(cells)
+    return out.getvalue()
+
+
+def _safe_cell(text: str) -> str:
+    # A name starting like a formula must not run as one in a spreadsheet.
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@dataclass(frozen=True)
+class Download:
+    filename: str
+    content: str
+    content_type: str = "text/csv; charset=utf-8"
+
+
+def outcomes_download(instrument_code: str, start: date, end: date, group_by: str) -> Download:
+    """The CSV the page offers: its groups, then the trust total (one row when by trust)."""
+    rows = outcomes(instrument_code, start, end, group_by)
+    if group_by != "trust":
+        rows = [*rows, trust_total(rows)]
+    content = outcomes_csv(rows, GROUPINGS[group_by].label)
+    name = f"outcomes-{instrument_code}-by-{group_by.replace('_', '-')}-{start}-to-{end}.csv"
+    return Download(name, content)

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache, lru_cache, partial
+from functools import cache, lru_cache
 from itertools import islice
 from pathlib import Path
 
@@ -155,6 +155,7 @@ class _Import:
         self.recorded_as = recorded_as
         self.problems = Problems()
         self.now = timezone.now()
+        self.tz = timezone.get_current_timezone()  # UK time, for times without an offset
         self.people: dict[str, int | None] = {}  # NHS number -> person id (None: no one)
         self.numbers: dict[str, tuple[str, str | None]] = {}  # as written -> (number, problem)
         self.items = {  # instrument -> its questions and their allowed answers
@@ -255,7 +256,7 @@ class _Import:
             )
             return None
         if moment.tzinfo is None:
-            moment = timezone.make_aware(moment)
+            moment = moment.replace(tzinfo=self.tz)  # zoneinfo: right either side of a change
         if moment > self.now:
             self.problems.add(where, field, f"'{raw}' is in the future")
         return moment
@@ -398,18 +399,19 @@ class _Import:
             return ()
         total, subscales, band = scored
         answers = {code: value for code, value in row.answers.items() if value is not None}
+        at = connection.ops.adapt_datetimefield_value(row.completed_at)
         return insert.values(
             {
                 "person_id": person_id,
                 "instrument": row.instrument.code,
                 "status": CheckInStatus.COMPLETE.value,
-                "answers": answers,
+                "answers": _adapt(CheckIn._meta.get_field("answers"), answers),
                 "total": total,
                 "subscales": subscales,  # adapted once per answer set, by _score
                 "band": band,
                 "recorded_as": row.recorded_as or self.recorded_as,
-                "started_at": row.completed_at,
-                "completed_at": row.completed_at,
+                "started_at": at,
+                "completed_at": at,
             }
         )
 
@@ -450,10 +452,9 @@ def _adapt(field, value):
 
 class _Insert:
     """Rows straight into measures_checkin: building a model instance per row is most of
-    bulk_create's time. Every column is listed, so a field added to CheckIn later gets
-    its default here as it would from the ORM."""
-
-    ADAPTED = frozenset({"subscales"})  # given ready for the database
+    bulk_create's time. Values are given ready for the database (see _adapt). Every
+    column is listed, so a field added to CheckIn later gets its default here as it
+    would from the ORM."""
 
     def __init__(self):
         fields = [f for f in CheckIn._meta.concrete_fields if not f.primary_key]
@@ -462,21 +463,10 @@ class _Insert:
         places = ", ".join(["%s"] * len(fields))
         table = quote(CheckIn._meta.db_table)
         self.sql = f"INSERT INTO {table} ({columns}) VALUES ({places})"  # noqa: S608 - model names
-        # Per column: the key it is given by, how to adapt it, and its default otherwise.
-        self.plan = [
-            (
-                f.attname,
-                None if f.name in self.ADAPTED else partial(_adapt, f),
-                f.get_db_prep_save(f.get_default(), connection),
-            )
-            for f in fields
-        ]
+        self.plan = [(f.attname, f.get_db_prep_save(f.get_default(), connection)) for f in fields]
 
     def values(self, given: dict) -> tuple:
-        return tuple(
-            default if key not in given else given[key] if adapt is None else adapt(given[key])
-            for key, adapt, default in self.plan
-        )
+        return tuple(given.get(key, default) for key, default in self.plan)
 
 
 @cache

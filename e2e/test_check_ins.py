@@ -75,3 +75,30 @@ def test_reminders_and_profile_pages_are_accessible(page, world, password):
     page.goto("/check-ins/start/wellbeing/")
     page.get_by_role("button", name="Start").click()
     assert_accessible(page)
+
+
+def test_a_worker_records_a_check_in_with_someone_on_their_caseload(page, world, password):
+    from django_otp.oath import TOTP
+
+    page.goto("/sign-in/")
+    page.get_by_label("Email address").fill(world.recovery_coach.email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    token = TOTP(world.recovery_coach.totp_device.bin_key).token()
+    page.get_by_label("Security code").fill(f"{token:06d}")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("link", name="Caseload").first.click()
+    page.get_by_role("link", name="Patricia Jones").click()
+    page.get_by_role("link", name="Pat's check-ins and progress").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pat's check-ins")
+    assert_accessible(page)
+    page.get_by_role("link", name="GAD-7").first.click()
+    page.get_by_label("With them: they are answering, I am writing it down").check()
+    page.get_by_role("button", name="Start").click()
+    for _ in catalogue.get("gad7").items:
+        page.get_by_label("Not at all").check()
+        page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Save this check-in").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("GAD-7 result")
+    expect(page.locator("main")).to_contain_text("With a worker (Rory Coach)")
+    assert_accessible(page)

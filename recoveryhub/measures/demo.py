@@ -29,7 +29,7 @@ BUNDLES = [
     (("ons4",), 0.05),
     (("qpr15", "dialog"), 0.05),
 ]
-SIZES = {"small": (0.7, 3, 8), "large": (0.95, 10, 16)}  # share of people, fewest, most check-ins
+SIZES = {"small": (0.7, 3, 8), "large": (0.95, 12, 18)}  # share of people, fewest, most check-ins
 
 
 def seed_check_ins(size: str, seed: int, progress) -> None:

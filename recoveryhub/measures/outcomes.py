@@ -193,7 +193,7 @@ WITH scored AS (
     SELECT c.person_id, c.instrument, c.total, c.completed_at,
         FIRST_VALUE(c.total) OVER taken AS first_total,
         ROW_NUMBER() OVER taken AS nth,
-        COUNT(*) OVER (PARTITION BY c.person_id, c.instrument) AS times
+        LEAD(c.id) OVER taken AS next_id  -- none after it: the latest (one sort, not two)
     FROM measures_checkin c
     WHERE c.instrument IN (%(code)s, %(partner)s) AND c.status = %(complete)s
         AND c.total IS NOT NULL AND c.completed_at >= %(since)s AND c.completed_at < %(until)s
@@ -210,7 +210,7 @@ pairs AS (
         MAX(CASE WHEN instrument = %(gad7)s THEN first_total END) AS first_gad7,
         MAX(CASE WHEN instrument = %(gad7)s THEN total END) AS last_gad7
     FROM scored
-    WHERE nth = times AND times >= 2
+    WHERE next_id IS NULL AND nth >= 2
     GROUP BY person_id
 ),
 dated AS (

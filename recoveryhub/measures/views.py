@@ -364,8 +364,7 @@ def outcomes_page(request):
 @require_safe
 def outcomes_csv(request):
     _form, chosen, start, end = _outcomes_filter(request)
-    rows = outcomes.outcomes(chosen["instrument"], start, end, chosen["group_by"])
-    response = HttpResponse(outcomes.outcomes_csv(rows), content_type="text/csv; charset=utf-8")
-    filename = f"outcomes-{chosen['instrument']}-{chosen['group_by']}-{end:%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    download = outcomes.outcomes_download(chosen["instrument"], start, end, chosen["group_by"])
+    response = HttpResponse(download.content, content_type=download.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
     return response

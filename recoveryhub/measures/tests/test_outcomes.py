@@ -59,16 +59,16 @@ def generate(teams, seed: int, people: int = 40) -> None:
     made, placed = [], []
     for n in range(people):
         person = Person.objects.create(full_name=f"Generated Person {n}")
-        history = rng.choice(["none", "one", "moved", "ended", "overlap", "future"])
+        history = rng.choice(["none", "one", "moved", "ended", "overlap", "future", "later"])
         day = START + timedelta(days=rng.randint(0, 180))
-        if history != "none":
+        if history not in ("none", "later"):
             placed.append((person, rng.choice(teams), START - timedelta(days=400), None))
         if history in ("moved", "ended", "overlap"):
             old = placed.pop()
             placed.append((*old[:3], day if history != "overlap" else None))
         if history in ("moved", "overlap"):
             placed.append((person, rng.choice(teams), day + timedelta(days=1), None))
-        if history == "future":
+        if history in ("future", "later"):  # another to come; or only one, not yet begun
             placed.append((person, rng.choice(teams), END + timedelta(days=30), None))
         for code in TOTALS:
             for _ in range(rng.choice([0, 1, 2, 2, 3, 5])):
@@ -362,3 +362,26 @@ def test_the_page_shows_the_figures_in_nhs_tables(world, client, sign_in):
     assert f'href="{reverse("measures:outcomes_csv")}?' in html
     assert "fewer than 5" in html  # team B and Pat's team-mates are few
     assert "Patricia" not in html and "Fenland Adult Locality Team person" not in html
+
+
+@pytest.mark.parametrize(("code", "group_by"), [("gad7", "trust"), ("swemwbs", "locality")])
+def test_the_page_for_other_measures_and_groups(world, client, sign_in, code, group_by):
+    sign_in(client, world.manager)
+    response = client.get(reverse("measures:outcomes"), {"instrument": code, "group_by": group_by})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<h1") == 1
+    assert TRUST in html
+    assert ("NHS Talking Therapies" in html) == (code == "gad7")
+    assert ("Higher scores are better" in html) == (code == "swemwbs")
+
+
+def test_only_those_who_see_aggregates_find_the_page_or_the_download(world, client, sign_in):
+    for user in (world.clinician, world.peer_worker, world.pat_user, world.college_staff):
+        sign_in(client, user)
+        assert client.get(reverse("measures:outcomes")).status_code == 404
+        assert client.get(reverse("measures:outcomes_csv")).status_code == 404
+    sign_in(client, world.manager)
+    download = client.get(reverse("measures:outcomes_csv"))
+    assert download.status_code == 200
+    assert download["Content-Type"].startswith("text/csv")

@@ -32,7 +32,7 @@ class Command(BaseCommand):
             raise CommandError(f"There is no file at {file}")
         try:
             result = import_check_ins(file, format, recorded_as=recorded_as)
-        except (BulkImportError, UnicodeDecodeError) as error:
+        except BulkImportError as error:
             raise CommandError(str(error)) from None
         n = result.check_ins
         self.stdout.write(f"Imported {n:,} check-in{'' if n == 1 else 's'}.")

@@ -55,13 +55,16 @@ def main() -> None:
         rerun = run(["seed_demo", "--size", "large", "--seed", seed], env)
     rows, people_and_carers = counts.strip().splitlines()[:2]
     rows = int(rows)
-    people, carers = (int(n) for n in people_and_carers.split())
+    people, carers, check_ins = (int(n) for n in people_and_carers.split())
     wall = seconds(measured(output, "Elapsed (wall clock) time (h:mm:ss or m:ss)"))
     peak_kb = int(measured(output, "Maximum resident set size (kbytes)"))
     rerun_wall = seconds(measured(rerun, "Elapsed (wall clock) time (h:mm:ss or m:ss)"))
     database = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
     print(f"seed_demo --size large --seed {seed} on {database}")
-    print(f"  rows written:        {rows:,} ({people:,} people, of whom {carers:,} carers)")
+    print(
+        f"  rows written:        {rows:,} ({people:,} people, of whom {carers:,} carers; "
+        f"{check_ins:,} check-ins)"
+    )
     print(f"  wall time:           {wall:.1f} s ({rows / wall:,.0f} rows/s)")
     share = peak_kb * 1024 / BAR_BYTES
     print(f"  peak memory:         {peak_kb / 1024:.0f} MiB ({share:.2f} of the 1 GiB bar)")
@@ -71,9 +74,10 @@ def main() -> None:
 COUNT = """
 from recoveryhub.people.models import CarerLink, CaseloadAssignment, Person, Team, TeamMember
 from recoveryhub.accounts.models import RoleGrant, User
-models = (Person, CarerLink, CaseloadAssignment, Team, TeamMember, User, RoleGrant)
+from recoveryhub.measures.models import CheckIn
+models = (Person, CarerLink, CaseloadAssignment, Team, TeamMember, User, RoleGrant, CheckIn)
 print(sum(m.objects.count() for m in models))
-print(Person.objects.count(), CarerLink.objects.count())
+print(Person.objects.count(), CarerLink.objects.count(), CheckIn.objects.count())
 """
 
 if __name__ == "__main__":

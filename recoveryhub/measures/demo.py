@@ -59,7 +59,7 @@ def seed_check_ins(size: str, seed: int, progress) -> None:
 
 
 def _history(person_id: int, codes, count: int, rng: random.Random) -> list[CheckIn]:
-    trajectory = rng.choice([-1, -1, 0, 1])  # more improve than worsen, as in services
+    trajectory = rng.choice([1, 1, 0, -1])  # 1 improves: more do than worsen, as in services
     level = rng.uniform(0.35, 0.8)  # 0 is as well as can be, 1 as unwell
     step = rng.uniform(0.02, 0.06) * trajectory
     day = REFERENCE_DAY - timedelta(days=rng.randint(120, 365))

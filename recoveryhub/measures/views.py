@@ -7,7 +7,8 @@ someone else's check-ins write an access event for that person.
 from datetime import timedelta
 
 from django.contrib import messages
-from django.db.models import Q
+from django.db.models import F, Q, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,12 +30,8 @@ GET_POST = ["GET", "HEAD", "POST"]
 
 def _person(request, person_id: int | None, action: str) -> Person:
     """The signed-in person's own record, or someone's they may act on; else 'not found'."""
-    if person_id is None:
-        person = Person.objects.filter(user=request.user).first()
-        if person is None or not permissions.can(request.user, action, person):
-            raise Http404
-        return person
-    return permissions.get_or_404(request.user, action, Person.objects, pk=person_id)
+    lookup = {"user_id": request.user.pk} if person_id is None else {"pk": person_id}
+    return permissions.get_or_404(request.user, action, Person.objects, **lookup)
 
 
 def _check_in(request, check_in_id: int, action: str) -> CheckIn:
@@ -72,10 +69,16 @@ def _base(request, person) -> dict:
 @require_safe
 def check_ins(request, person_id: int | None = None):
     person = _person(request, person_id, "person.view_check_ins")
-    done = CheckIn.objects.filter(person=person, status=CheckInStatus.COMPLETE)
-    latest = {}
-    for check_in in done.order_by("instrument", "-completed_at").distinct():
-        latest.setdefault(check_in.instrument, check_in)
+    # The latest completed check-in of each instrument, chosen in SQL.
+    newest_first = Window(
+        RowNumber(), partition_by=[F("instrument")], order_by=[F("completed_at").desc(), "-pk"]
+    )
+    latest = {
+        check_in.instrument: check_in
+        for check_in in CheckIn.objects.filter(person=person, status=CheckInStatus.COMPLETE)
+        .annotate(newest=newest_first)
+        .filter(newest=1)
+    }
     drafts = CheckIn.objects.filter(person=person, status=CheckInStatus.DRAFT)
     if not _own(request, person):
         _log_view(request, person)

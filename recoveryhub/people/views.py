@@ -32,10 +32,8 @@ PAGE_SIZE = 25
 
 
 def _own_person(request) -> Person:
-    person = Person.objects.filter(user=request.user).select_related("locality").first()
-    if person is None or not permissions.can(request.user, "person.view", person):
-        raise Http404
-    return person
+    people = Person.objects.select_related("locality")
+    return permissions.get_or_404(request.user, "person.view", people, user_id=request.user.pk)
 
 
 def _page(request, queryset):

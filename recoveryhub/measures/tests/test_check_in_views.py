@@ -317,3 +317,14 @@ def test_reminders_are_sent_once_however_often_the_command_runs(
     due.refresh_from_db()
     assert due.next_due == today + timedelta(days=14)
     assert ReminderSent.objects.count() == 1
+
+
+def test_the_check_ins_page_shows_the_latest_result_of_each(client, sign_in, world):
+    sign_in(client, world.pat_user)
+    do_check_in(client, "phq9", [3] * 9)
+    do_check_in(client, "phq9", [1] * 9)
+    do_check_in(client, "gad7", [2] * 7)
+    text = client.get(reverse("measures:mine")).content.decode()
+    assert "9 (mild)" in text
+    assert "27 (severe)" not in text
+    assert "14 (moderate)" in text

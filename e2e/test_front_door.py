@@ -32,7 +32,11 @@ def test_skip_link_is_the_first_thing_the_keyboard_reaches(page):
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
     page.keyboard.press("Enter")
-    assert page.url.endswith("#maincontent")
+    # NHS.UK frontend's script moves focus to the main content; without it the
+    # browser follows the link. Either way the skip link has done its job.
+    page.wait_for_function(
+        "location.hash === '#maincontent' || document.activeElement.id === 'maincontent'"
+    )
 
 
 def test_sign_in_with_the_keyboard_only(page, user, password):

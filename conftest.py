@@ -14,6 +14,8 @@ from django.utils import timezone
 
 PASSWORD = "a-long-test-password-42"
 
+pytest_plugins = ["recoveryhub.college.testing"]
+
 
 def pytest_configure(config):
     # Fast hashing: tests sign in many times; production keeps Django's default.
@@ -94,6 +96,7 @@ class World:
     clinician: object  # team B
     trainer: object
     college_staff: object
+    student: object  # Sam, a member of the public who studies at the College
     manager: object
     admin: object
 
@@ -104,6 +107,7 @@ class World:
             "peer_worker": self.peer_worker,
             "recovery_coach": self.recovery_coach,
             "clinician": self.clinician,
+            "student": self.student,
             "trainer": self.trainer,
             "college_staff": self.college_staff,
             "manager": self.manager,
@@ -147,6 +151,7 @@ def world(make_user):
     admin = make_user(
         "admin@example.com", Role.ADMIN, full_name="Ada Admin", is_staff=True, is_superuser=True
     )
+    student = make_user("sam.student@example.com", Role.STUDENT, full_name="Sam Student")
     pat_user = make_user("pat@example.com", Role.PERSON, full_name="Patricia Jones")
     pat = Person.objects.create(
         full_name="Patricia Jones",
@@ -178,6 +183,7 @@ def world(make_user):
         clinician=staff[Role.CLINICIAN],
         trainer=staff[Role.TRAINER],
         college_staff=staff[Role.COLLEGE_STAFF],
+        student=student,
         manager=staff[Role.MANAGER],
         admin=admin,
     )

@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     PEER_WORKER = "peer_worker", "Peer worker"
     RECOVERY_COACH = "recovery_coach", "Recovery coach"
     CLINICIAN = "clinician", "Clinician"
+    STUDENT = "student", "College student"
     TRAINER = "trainer", "Trainer"
     COLLEGE_STAFF = "college_staff", "College staff"
     MANAGER = "manager", "Manager"

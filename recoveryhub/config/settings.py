@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "recoveryhub.accounts",
     "recoveryhub.people",
     "recoveryhub.measures",
+    "recoveryhub.college",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("recoveryhub.people.urls")),
     path("", include("recoveryhub.measures.urls")),
     path("", include("recoveryhub.people.export.urls")),
+    path("college/", include("recoveryhub.college.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -104,6 +104,53 @@ ACCESS.add_rule("person.manage_reminders", is_self | on_my_teams_caseload)
 ACCESS.add_rule("caseload.view", is_worker)
 ACCESS.add_rule("aggregates.view", has_role(Role.MANAGER))
 
+
+# Recovery College. College staff run it (never clinical content); trainers see the
+# students on their own runs; a student sees their own learning and places.
+@rules.predicate
+def teaches_run(user, run) -> bool:
+    return run is not None and run.run_trainers.filter(trainer__user=user).exists()
+
+
+@rules.predicate
+def is_the_student(user, student) -> bool:
+    return student is not None and student.user_id is not None and student.user_id == user.pk
+
+
+@rules.predicate
+def teaches_student(user, student) -> bool:
+    if student is None or not user.has_role(Role.TRAINER):
+        return False
+    return student.enrolments.filter(run__run_trainers__trainer__user=user).exists()
+
+
+@rules.predicate
+def owns_enrolment(user, enrolment) -> bool:
+    return enrolment is not None and is_the_student(user, enrolment.student)
+
+
+@rules.predicate
+def teaches_enrolment(user, enrolment) -> bool:
+    return enrolment is not None and teaches_run(user, enrolment.run)
+
+
+college_staff = has_role(Role.COLLEGE_STAFF)
+ACCESS.add_rule("college.manage", college_staff)  # prospectus, enrolments, registers
+ACCESS.add_rule("college.finance", college_staff)
+ACCESS.add_rule("college.view_reach", college_staff | has_role(Role.MANAGER))
+ACCESS.add_rule("college.teach", has_role(Role.TRAINER))
+ACCESS.add_rule("run.view_register", (has_role(Role.TRAINER) & teaches_run) | college_staff)
+ACCESS.add_rule("run.mark_register", (has_role(Role.TRAINER) & teaches_run) | college_staff)
+ACCESS.add_rule("run.view_feedback", (has_role(Role.TRAINER) & teaches_run) | college_staff)
+ACCESS.add_rule("student.view", is_the_student | teaches_student | college_staff)
+ACCESS.add_rule("student.view_learning_plan", is_the_student | teaches_student | college_staff)
+ACCESS.add_rule("student.change_learning_plan", is_the_student | college_staff)
+ACCESS.add_rule("student.enrol", is_the_student | college_staff)
+ACCESS.add_rule("enrolment.view", owns_enrolment | teaches_enrolment | college_staff)
+ACCESS.add_rule("enrolment.cancel", owns_enrolment | college_staff)
+ACCESS.add_rule("enrolment.certificate", owns_enrolment | college_staff)
+ACCESS.add_rule("enrolment.give_feedback", owns_enrolment)
+
 ACTIONS = frozenset(ACCESS)
 
 
@@ -143,3 +190,12 @@ def people_cared_for(user):
     if not user.is_authenticated or not user.has_role(Role.CARER):
         return Person.objects.none()
     return Person.objects.filter(carers__carer__user=user)
+
+
+def runs_taught(user):
+    """The course runs this user is a trainer on (none for anyone who is not a trainer)."""
+    from recoveryhub.college.models import CourseRun
+
+    if not user.is_authenticated or not user.has_role(Role.TRAINER):
+        return CourseRun.objects.none()
+    return CourseRun.objects.filter(run_trainers__trainer__user=user)

@@ -4,6 +4,9 @@ The list of URLs is read from the URL configuration, so a new page that no one
 has classified here fails this test until someone decides who may reach it.
 """
 
+from importlib import import_module
+from pathlib import Path
+
 import pytest
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -11,13 +14,14 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from recoveryhub.college import tests as college_tests
 from recoveryhub.measures import catalogue
 from recoveryhub.measures.models import CheckIn, ReminderSchedule
 from recoveryhub.people.models import Invitation
 
 ROLES = [
     "person", "carer", "peer_worker", "recovery_coach", "clinician",
-    "trainer", "college_staff", "manager", "admin",
+    "student", "trainer", "college_staff", "manager", "admin",
 ]  # fmt: skip
 EVERYONE = frozenset(ROLES)
 PUBLIC = "public"  # also open to people who are not signed in
@@ -49,7 +53,7 @@ MATRIX = {
     # Only while setting up an authenticator; nobody in the world is part-way.
     "accounts:two_factor_qr": (NO_ARGS, frozenset()),
     "accounts:two_factor_backup_codes": (NO_ARGS, EVERYONE),
-    "accounts:two_factor_turn_off": (NO_ARGS, frozenset({"person", "carer"})),
+    "accounts:two_factor_turn_off": (NO_ARGS, frozenset({"person", "carer", "student"})),
     "people:my_record": (NO_ARGS, {"person", "carer"}),
     "people:my_record_change": (NO_ARGS, {"person", "carer"}),
     "people:access_log": (NO_ARGS, {"person", "carer"}),
@@ -86,6 +90,9 @@ MATRIX = {
     "measures:outcomes": (NO_ARGS, {"manager"}),
     "measures:outcomes_csv": (NO_ARGS, {"manager"}),
 }
+# Each part of the College classifies its own pages, in college/tests/matrix_*.py.
+for _module in sorted(Path(college_tests.__file__).parent.glob("matrix_*.py")):
+    MATRIX.update(import_module(f"{college_tests.__name__}.{_module.stem}").MATRIX)
 # What would show that a page gave away someone else's record.
 PAT_PRIVATE = ["Patricia", "9997654323", "999 765 4323"]
 QUINN_PRIVATE = ["Quinn"]
@@ -128,7 +135,8 @@ def check(client, url: str, allowed: bool | str, who: str) -> None:
 
 
 @pytest.fixture
-def matrix_world(world):
+def matrix_world(world, college):
+    world.college = college  # what the College's pages are reached with (college/testing.py)
     _invitation, world.invitation_token = Invitation.issue(
         person=world.quinn, email="quinn@example.com", created_by=None
     )

@@ -1,0 +1,480 @@
+"""Recovery College East: the prospectus, students, enrolments, registers and money.
+
+Courses are co-produced: every published run has at least one peer trainer (with
+lived experience) and one practitioner trainer. Money is held in whole pence.
+Writes go through services.py, which keeps the rules (capacity, waiting lists,
+co-production, trainers not in two places at once) in one transaction.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+
+class Term(models.Model):
+    name = models.CharField(max_length=50, unique=True)  # e.g. "Spring 2027"
+    slug = models.SlugField(max_length=50, unique=True)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+
+    class Meta:
+        ordering = ["starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="college_term_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CurriculumArea(models.Model):
+    """e.g. understanding mental health; living well and self-management; carers."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Audience(models.TextChoices):
+    EVERYONE = "everyone", "Everyone"
+    CARERS = "carers", "Carers"
+    STAFF = "staff", "Trust staff"
+    SERVICE = "service", "People using a particular service"
+
+
+class Course(models.Model):
+    title = models.CharField(max_length=150, unique=True)
+    slug = models.SlugField(max_length=150, unique=True)
+    area = models.ForeignKey(CurriculumArea, on_delete=models.PROTECT, related_name="courses")
+    summary = models.TextField(max_length=2000)
+    learning_outcomes = models.TextField(max_length=2000, help_text="One outcome a line.")
+    session_count = models.PositiveSmallIntegerField()
+    session_minutes = models.PositiveSmallIntegerField()
+    audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.EVERYONE)
+    audience_service_line = models.ForeignKey(
+        "people.ServiceLine",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="courses",
+        help_text="Only when the course is for people using a particular service.",
+    )
+    completion_percent = models.PositiveSmallIntegerField(
+        default=75, help_text="Share of sessions a student attends to complete the course."
+    )
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(session_count__gte=1) & Q(session_minutes__gte=15),
+                name="college_course_has_sessions",
+            ),
+            models.CheckConstraint(
+                condition=Q(completion_percent__gte=1) & Q(completion_percent__lte=100),
+                name="college_course_completion_percent",
+            ),
+            models.CheckConstraint(
+                condition=Q(audience="service", audience_service_line__isnull=False)
+                | (~Q(audience="service") & Q(audience_service_line__isnull=True)),
+                name="college_course_service_audience",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def outcomes(self) -> list[str]:
+        return [line.strip() for line in self.learning_outcomes.splitlines() if line.strip()]
+
+
+class VenueKind(models.TextChoices):
+    BASE = "base", "College base"
+    COMMUNITY = "community", "Community venue"
+    OUTREACH = "outreach", "Outreach venue"
+    ONLINE = "online", "Online"
+
+
+class Venue(models.Model):
+    name = models.CharField(max_length=150, unique=True)
+    kind = models.CharField(max_length=10, choices=VenueKind.choices)
+    address = models.TextField(max_length=500, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    locality = models.ForeignKey(
+        "people.Locality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="venues",
+        help_text="Empty only for online.",
+    )
+    step_free = models.BooleanField("step-free access", default=False)
+    hearing_loop = models.BooleanField(default=False)
+    accessible_toilet = models.BooleanField(default=False)
+    parking = models.CharField(max_length=200, blank=True)
+    bus_routes = models.CharField(max_length=200, blank=True)
+    access_notes = models.TextField(max_length=1000, blank=True)
+    cost_per_session_pence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="online") | Q(locality__isnull=False),
+                name="college_venue_in_person_has_locality",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_online(self) -> bool:
+        return self.kind == VenueKind.ONLINE
+
+
+class TrainerKind(models.TextChoices):
+    PEER = "peer", "Peer trainer (lived experience)"
+    PRACTITIONER = "practitioner", "Practitioner trainer"
+
+
+class Trainer(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="trainer"
+    )
+    kind = models.CharField(max_length=12, choices=TrainerKind.choices)
+    hourly_rate_pence = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["user__full_name"]
+
+    def __str__(self) -> str:
+        return self.user.full_name or self.user.email
+
+
+class FundingKind(models.TextChoices):
+    COMMISSIONER = "commissioner", "Commissioning group"
+    SKILLS_AGENCY = "skills_agency", "Skills agency"
+    PARTNER_COLLEGE = "partner_college", "Partner college"
+    CHARITABLE_GRANT = "charitable_grant", "Charitable grant"
+    TRUST = "trust", "The trust"
+    OTHER = "other", "Other"
+
+
+class FundingSource(models.Model):
+    name = models.CharField(max_length=150, unique=True)
+    kind = models.CharField(max_length=20, choices=FundingKind.choices)
+    amount_pence = models.PositiveBigIntegerField()
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    notes = models.TextField(max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="college_funding_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RunStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class CourseRun(models.Model):
+    """One run of a course in a term: its sessions, venue(s), places and trainers."""
+
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="runs")
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="runs")
+    capacity = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.DRAFT)
+    trainers = models.ManyToManyField(Trainer, through="RunTrainer", related_name="runs")
+    funding_source = models.ForeignKey(
+        FundingSource, on_delete=models.PROTECT, null=True, blank=True, related_name="runs"
+    )
+    materials_pence = models.PositiveIntegerField(default=0)
+    # Denormalised from its sessions by services, so the prospectus filters cheaply.
+    first_session_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["term", "first_session_at", "course__title"]
+        indexes = [models.Index(fields=["status", "term"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(capacity__gte=1), name="college_run_capacity"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course} ({self.term})"
+
+
+class RunTrainer(models.Model):
+    run = models.ForeignKey(CourseRun, on_delete=models.CASCADE, related_name="run_trainers")
+    trainer = models.ForeignKey(Trainer, on_delete=models.PROTECT, related_name="run_trainers")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["run", "trainer"], name="college_runtrainer_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.trainer} on {self.run}"
+
+
+class Session(models.Model):
+    run = models.ForeignKey(CourseRun, on_delete=models.CASCADE, related_name="sessions")
+    number = models.PositiveSmallIntegerField()
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    # Per session, so a peripatetic run can move between venues.
+    venue = models.ForeignKey(Venue, on_delete=models.PROTECT, related_name="sessions")
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["run", "number"]
+        indexes = [models.Index(fields=["starts_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "number"], name="college_session_number"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="college_session_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run}, session {self.number}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+
+class StudentType(models.TextChoices):
+    USES_SERVICES = "uses_services", "Someone who uses the trust's services"
+    CARER = "carer", "A carer, family member or friend"
+    STAFF = "staff", "Trust staff"
+    VOLUNTEER = "volunteer", "A volunteer"
+    PUBLIC = "public", "A member of the public"
+
+
+class Student(models.Model):
+    """Anyone who learns at the College, with only what the College needs to know."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="student",
+    )
+    person = models.OneToOneField(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="student",
+        help_text="Their Recovery Hub record, if they have one.",
+    )
+    full_name = models.CharField(max_length=200)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    student_type = models.CharField(max_length=15, choices=StudentType.choices)
+    locality = models.ForeignKey(
+        "people.Locality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="students",
+        help_text="Where they live, to see the College's reach.",
+    )
+    team = models.ForeignKey(
+        "people.Team",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="students",
+        help_text="For staff: their team, to see engagement by team.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["full_name", "id"]
+
+    def __str__(self) -> str:
+        return self.preferred_name or self.full_name
+
+
+class LearningPlan(models.Model):
+    """An individual learning plan. Revisiting it writes a new one; the latest is current."""
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="learning_plans")
+    hopes = models.TextField("what I hope for", max_length=2000)
+    wants_from_college = models.TextField("what I want from the College", max_length=2000)
+    support_needs = models.TextField("support that helps me learn", max_length=2000, blank=True)
+    how_i_like_to_learn = models.TextField(max_length=2000, blank=True)
+    revisit_on = models.DateField(null=True, blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    written_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["student", "-written_at", "-id"]
+        get_latest_by = "written_at"
+
+    def __str__(self) -> str:
+        return f"Learning plan of {self.student}"
+
+
+class EnrolmentStatus(models.TextChoices):
+    CONFIRMED = "confirmed", "Place confirmed"
+    WAITING = "waiting", "On the waiting list"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+ACTIVE = Q(status__in=[EnrolmentStatus.CONFIRMED, EnrolmentStatus.WAITING])
+
+
+class Enrolment(models.Model):
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="enrolments")
+    run = models.ForeignKey(CourseRun, on_delete=models.PROTECT, related_name="enrolments")
+    status = models.CharField(max_length=10, choices=EnrolmentStatus.choices)
+    # The waiting list is served in the order people asked (then by id).
+    requested_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    promoted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a place came free from the waiting list."
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    enrolled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Staff who enrolled the student on their behalf.",
+    )
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["run", "requested_at", "id"]
+        indexes = [models.Index(fields=["run", "status", "requested_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "run"], condition=ACTIVE, name="college_enrolment_one_active"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} on {self.run}"
+
+
+class Mark(models.TextChoices):
+    PRESENT = "present", "Present"
+    APOLOGIES = "apologies", "Apologies"
+    ABSENT = "absent", "Absent"
+
+
+class Attendance(models.Model):
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="attendances")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
+    mark = models.CharField(max_length=10, choices=Mark.choices)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    marked_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "session"], name="college_attendance_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment.student}: {self.get_mark_display()}"
+
+
+class Recommend(models.TextChoices):
+    YES = "yes", "Yes"
+    NOT_SURE = "not_sure", "Not sure"
+    NO = "no", "No"
+
+
+class CourseFeedback(models.Model):
+    enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="feedback")
+    usefulness = models.PositiveSmallIntegerField()  # 1 (not useful) to 5 (very useful)
+    would_recommend = models.CharField(max_length=10, choices=Recommend.choices)
+    what_to_change = models.TextField(max_length=2000, blank=True)
+    comments = models.TextField(max_length=2000, blank=True)
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(usefulness__gte=1) & Q(usefulness__lte=5),
+                name="college_feedback_usefulness_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Feedback on {self.enrolment.run}"
+
+
+class MessageKind(models.TextChoices):
+    CONFIRMATION = "confirmation", "Place confirmed"
+    WAITING = "waiting", "On the waiting list"
+    PROMOTION = "promotion", "A place came free"
+    REMINDER = "reminder", "Reminder the day before a session"
+    SESSION_CANCELLED = "session_cancelled", "Session cancelled"
+    FEEDBACK_REQUEST = "feedback_request", "Course feedback"
+
+
+class SentMessage(models.Model):
+    """One message sent to one student: the record that stops it being sent twice."""
+
+    kind = models.CharField(max_length=20, choices=MessageKind.choices)
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="messages")
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, null=True, blank=True, related_name="messages"
+    )
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "enrolment"],
+                condition=Q(session__isnull=True),
+                name="college_message_once",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "enrolment", "session"],
+                condition=Q(session__isnull=False),
+                name="college_message_once_a_session",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} to {self.enrolment.student}"

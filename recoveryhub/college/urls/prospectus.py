@@ -1,0 +1,3 @@
+"""prospectus pages of the Recovery College."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""reach pages of the Recovery College."""
+
+urlpatterns: list = []

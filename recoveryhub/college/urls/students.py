@@ -1,0 +1,3 @@
+"""students pages of the Recovery College."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""teaching pages of the Recovery College."""
+
+urlpatterns: list = []

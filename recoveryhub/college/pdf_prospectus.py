@@ -1,0 +1,114 @@
+"""A term's printable prospectus as an A4 PDF: its courses grouped by curriculum area.
+
+For libraries, GP surgeries and people without the internet. The web prospectus
+is the accessible version (reportlab cannot write a tagged PDF); this carries a
+title, language and metadata.
+"""
+
+from io import BytesIO
+
+from django.conf import settings
+from django.utils import timezone
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
+
+from recoveryhub.core.pdf import document, footer, styles, text
+from recoveryhub.core.presenters import long_date
+
+from . import presenters
+
+COLLEGE = "Recovery College East"
+
+
+def title(term) -> str:
+    return f"{COLLEGE} prospectus: {term.name}"
+
+
+def how_to_enrol(prospectus_url: str) -> list[str]:
+    return [
+        "Our courses are for people who use our services, carers, staff and anyone "
+        "interested. Each is co-produced: a peer trainer with lived experience and a "
+        "practitioner trainer teach it together.",
+        f"To enrol, find the course at {prospectus_url} and choose \u201cEnrol on this "
+        "course\u201d. If a course is full you can join its waiting list: when a place "
+        "comes free it goes to the first person waiting, and we tell you.",
+    ]
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = styles()
+    return {
+        **base,
+        "course": ParagraphStyle(
+            "course", base["label"], fontSize=16, leading=22, spaceBefore=10, spaceAfter=4
+        ),
+        "small": ParagraphStyle("small", base["body"], fontSize=12, leading=16, spaceAfter=2),
+    }
+
+
+def _run_story(run, now, s) -> list:
+    card = presenters.run_card(run, now)
+    sessions = [x for x in run.ordered_sessions if x.cancelled_at is None]
+    venues = list({x.venue.pk: x.venue for x in sessions}.values())
+    story = [
+        Paragraph(text(card["title"]), s["course"]),
+        Paragraph(text(run.course.summary), s["body"]),
+        Paragraph(f"<b>Who it is for:</b> {text(card['audience'])}", s["value"]),
+        Paragraph(f"<b>Sessions:</b> {text(card['sessions'])}", s["value"]),
+    ]
+    if card["pattern"]:
+        story.append(Paragraph(f"<b>When:</b> {text(card['pattern'])}", s["value"]))
+    for session in sessions:
+        when = presenters.session_when(session.starts_at, session.ends_at)
+        where = presenters.where([session.venue])
+        story.append(Paragraph(text(f"{session.number}. {when} ({where})"), s["small"]))
+    for venue in venues:
+        place = "Online" if venue.is_online else f"{venue.name}, {presenters.address(venue)}"
+        story.append(Paragraph(f"<b>Where:</b> {text(place)}", s["value"]))
+        story.append(
+            Paragraph(
+                f"<b>Access:</b> {text('. '.join(presenters.access_items(venue)))}", s["small"]
+            )
+        )
+    story.append(Paragraph(f"<b>Places:</b> {text(card['places'].short)}", s["value"]))
+    if card["coproduced"]:
+        story.append(Paragraph(text(presenters.COPRODUCED_NOTE), s["small"]))
+    story.append(Spacer(1, 3 * mm))
+    return [KeepTogether(story[:4]), *story[4:]]
+
+
+def term_prospectus(term, runs, *, now=None, prospectus_url: str = "") -> bytes:
+    """runs: the term's published runs from prospectus.term_runs(), ordered by area."""
+    now = now or timezone.now()
+    s = _styles()
+    heading = title(term)
+    buffer = BytesIO()
+    doc = document(buffer, title=heading, subject=f"Courses at {COLLEGE} in {term.name}")
+    story = [
+        Paragraph(text(heading), s["title"]),
+        Paragraph(
+            text(f"{term.name}: {long_date(term.starts_on)} to {long_date(term.ends_on)}"),
+            s["body"],
+        ),
+        Paragraph(
+            text(
+                f"Printed on {long_date(timezone.localtime(now))}. Places change every day: "
+                "the website shows the places left now."
+            ),
+            s["small"],
+        ),
+        Paragraph("How to enrol", s["heading"]),
+        *[Paragraph(text(line), s["body"]) for line in how_to_enrol(prospectus_url)],
+    ]
+    if not runs:
+        story.append(Paragraph("No courses are published for this term yet.", s["body"]))
+    area = None
+    for run in runs:
+        if run.course.area_id != area:
+            area = run.course.area_id
+            story.append(Paragraph(text(run.course.area.name), s["heading"]))
+        story.extend(_run_story(run, now, s))
+    story.append(Paragraph(text(f"{COLLEGE}, {settings.TRUST_NAME}."), s["small"]))
+    doc.build(story, onFirstPage=footer(heading), onLaterPages=footer(heading))
+    return buffer.getvalue()

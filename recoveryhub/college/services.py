@@ -17,10 +17,15 @@ from django.utils import timezone
 
 from .models import (
     ACTIVE,
+    Attendance,
     Audience,
+    CourseFeedback,
     CourseRun,
     Enrolment,
     EnrolmentStatus,
+    LearningPlan,
+    Mark,
+    Recommend,
     RunStatus,
     RunTrainer,
     Session,
@@ -54,15 +59,9 @@ def confirmed_count(run: CourseRun) -> int:
 def enrol(student: Student, run: CourseRun, *, by=None, at: datetime | None = None) -> Enrolment:
     """A confirmed place if one is free, else a place on the waiting list."""
     run = _locked(run)
-    if run.status != RunStatus.PUBLISHED:
-        raise ValidationError("This course is not open for enrolment.")
-    if run.sessions.filter(starts_at__lte=timezone.now(), cancelled_at__isnull=True).exists():
-        raise ValidationError("This course has already started, so it is closed for enrolment.")
-    allowed = AUDIENCE_TYPES.get(run.course.audience)
-    if allowed and student.student_type not in allowed:
-        raise ValidationError(f"This course is for {run.course.get_audience_display().lower()}.")
-    if run.enrolments.filter(ACTIVE, student=student).exists():
-        raise ValidationError("You already have a place or are on the waiting list.")
+    problem = enrolment_problem(student, run)
+    if problem:
+        raise ValidationError(problem)
     now = at or timezone.now()
     waiting = (
         confirmed_count(run) >= run.capacity
@@ -241,3 +240,233 @@ def cancel_session(session: Session, *, reason: str, by) -> Session:
 def _refresh_first_session(run: CourseRun) -> None:
     first = run.sessions.filter(cancelled_at__isnull=True).aggregate(first=Min("starts_at"))
     CourseRun.objects.filter(pk=run.pk).update(first_session_at=first["first"])
+
+
+# Students ---------------------------------------------------------------------------
+
+
+def enrolment_problem(student: Student, run: CourseRun) -> str | None:
+    """Why this student cannot enrol on this run now, or None. `enrol` asks this with the
+    run locked; pages ask it first, to say so before anyone presses a button."""
+    if run.status != RunStatus.PUBLISHED:
+        return "This course is not open for enrolment."
+    if run.sessions.filter(starts_at__lte=timezone.now(), cancelled_at__isnull=True).exists():
+        return "This course has already started, so it is closed for enrolment."
+    allowed = AUDIENCE_TYPES.get(run.course.audience)
+    if allowed and student.student_type not in allowed:
+        return f"This course is for {run.course.get_audience_display().lower()}."
+    if run.enrolments.filter(ACTIVE, student=student).exists():
+        return "You already have a place or are on the waiting list."
+    return None
+
+
+@transaction.atomic
+def register_student(*, user=None, password: str | None = None, **details) -> Student:
+    """A new student, granted the student role. With no `user`, a new sign-in is made for
+    them (by their email, with `password`); otherwise the student is that user's, linked
+    to their Recovery Hub record when they have one. `details` are Student fields."""
+    from recoveryhub.accounts.models import RoleGrant, User
+    from recoveryhub.accounts.roles import Role
+
+    if user is None:
+        user = User.objects.create_user(
+            email=details["email"],
+            password=password,
+            full_name=details["full_name"],
+            preferred_name=details.get("preferred_name", ""),
+        )
+    person = getattr(user, "person", None)
+    student = Student.objects.create(user=user, person=person, **details)
+    RoleGrant.objects.get_or_create(user=user, role=Role.STUDENT)
+    return student
+
+
+def write_learning_plan(student: Student, *, by, **answers) -> "LearningPlan":
+    """A new learning plan; earlier ones are kept, and the newest is the current one."""
+    return LearningPlan.objects.create(student=student, written_by=by, **answers)
+
+
+# Running the College (college staff) ------------------------------------------------
+
+
+@transaction.atomic
+def add_run(
+    course, term, *, capacity: int, by, funding_source=None, materials_pence: int = 0
+) -> CourseRun:
+    """A new draft run of a course in a term; it opens only when published."""
+    if capacity < 1:
+        raise ValidationError({"capacity": "Places must be 1 or more"})
+    if materials_pence < 0:
+        raise ValidationError({"materials_pence": "Materials cost must be £0 or more"})
+    return CourseRun.objects.create(
+        course=course,
+        term=term,
+        capacity=capacity,
+        funding_source=funding_source,
+        materials_pence=materials_pence,
+    )
+
+
+@transaction.atomic
+def cancel_run(run: CourseRun, *, reason: str, by) -> CourseRun:
+    """Cancel a whole run: its sessions still to come are cancelled with the reason (the
+    messages command tells students from that); enrolments are kept for the record."""
+    run = _locked(run)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter why the course is cancelled"})
+    if run.status == RunStatus.CANCELLED:
+        raise ValidationError("This course run is already cancelled.")
+    now = timezone.now()
+    run.sessions.filter(cancelled_at__isnull=True, starts_at__gt=now).update(
+        cancelled_at=now, cancelled_reason=reason[:300]
+    )
+    run.status = RunStatus.CANCELLED
+    run.save(update_fields=["status"])
+    _refresh_first_session(run)
+    return run
+
+
+@transaction.atomic
+def add_student(
+    *,
+    full_name: str,
+    student_type: str,
+    by,
+    email: str = "",
+    phone: str = "",
+    preferred_name: str = "",
+    locality=None,
+) -> Student:
+    """A student added by College staff with only what the College needs; no sign-in."""
+    full_name = (full_name or "").strip()
+    if not full_name:
+        raise ValidationError({"full_name": "Enter their full name"})
+    if student_type not in StudentType.values:
+        raise ValidationError({"student_type": "Select who they are"})
+    return Student.objects.create(
+        full_name=full_name,
+        preferred_name=(preferred_name or "").strip(),
+        email=(email or "").strip(),
+        phone=(phone or "").strip(),
+        student_type=student_type,
+        locality=locality,
+    )
+
+
+# Registers, completion and course feedback ------------------------------------------
+
+
+def run_ends_at(run: CourseRun) -> datetime | None:
+    """When the run's last session that went ahead ends (None if every one was cancelled)."""
+    return run.sessions.filter(cancelled_at__isnull=True).aggregate(end=Max("ends_at"))["end"]
+
+
+@transaction.atomic
+def mark_register(session: Session, marks: dict, *, by) -> list[Attendance]:
+    """Mark students present, apologies or absent at a session (a mark given again replaces
+    the last). `marks` maps enrolment ids (confirmed places on the session's run) to a Mark.
+    Refused, with nothing written, for a cancelled session, one on a day still to come,
+    or any enrolment or mark that does not belong."""
+    session = Session.objects.select_for_update().select_related("run").get(pk=session.pk)
+    if session.cancelled_at is not None or session.run.status == RunStatus.CANCELLED:
+        raise ValidationError("This session was cancelled, so it has no register to mark.")
+    session_day = timezone.localdate(session.starts_at)
+    if timezone.localdate() < session_day:
+        raise ValidationError(
+            f"This session has not happened yet. You can mark its register from "
+            f"{session_day.day} {session_day:%B %Y}."
+        )
+    if not isinstance(marks, dict) or not marks:
+        raise ValidationError("Mark at least one student.")
+    if any(type(enrolment_id) is not int for enrolment_id in marks):
+        raise ValidationError("Students are identified by their place on the course.")
+    if any(mark not in Mark.values for mark in marks.values()):
+        raise ValidationError("Each student must be marked present, apologies or absent.")
+    confirmed = set(
+        Enrolment.objects.filter(
+            pk__in=marks, run_id=session.run_id, status=EnrolmentStatus.CONFIRMED
+        ).values_list("pk", flat=True)
+    )
+    if confirmed != set(marks):
+        raise ValidationError(
+            "Only students with a confirmed place on this course can be marked on its register."
+        )
+    now = timezone.now()
+    existing = {
+        attendance.enrolment_id: attendance
+        for attendance in Attendance.objects.filter(session=session, enrolment_id__in=marks)
+    }
+    changed, created = [], []
+    for enrolment_id, mark in marks.items():
+        attendance = existing.get(enrolment_id)
+        if attendance is None:
+            attendance = Attendance(enrolment_id=enrolment_id, session=session)
+            created.append(attendance)
+        else:
+            changed.append(attendance)
+        attendance.mark, attendance.marked_by, attendance.marked_at = Mark(mark), by, now
+    Attendance.objects.bulk_update(changed, ["mark", "marked_by", "marked_at"])
+    Attendance.objects.bulk_create(created)
+    return changed + created
+
+
+FEEDBACK_TEXT_LIMIT = 2000
+
+
+@transaction.atomic
+def give_feedback(
+    enrolment: Enrolment,
+    *,
+    usefulness: int,
+    would_recommend: str,
+    what_to_change: str = "",
+    comments: str = "",
+    by,
+) -> CourseFeedback:
+    """A student's feedback on a course they had a place on, once, after it has finished."""
+    enrolment = Enrolment.objects.select_for_update().select_related("run").get(pk=enrolment.pk)
+    if by is None or enrolment.student.user_id != by.pk:
+        raise ValidationError("Only the student can give feedback on their course.")
+    if enrolment.status != EnrolmentStatus.CONFIRMED:
+        raise ValidationError("Feedback is for students who had a place on the course.")
+    ends_at = run_ends_at(enrolment.run)
+    if ends_at is None or ends_at > timezone.now():
+        raise ValidationError("You can give feedback after the course's last session.")
+    if CourseFeedback.objects.filter(enrolment=enrolment).exists():
+        raise ValidationError("You have already given feedback on this course. Thank you.")
+    errors = {}
+    if type(usefulness) is not int or not 1 <= usefulness <= 5:
+        errors["usefulness"] = "Select how useful the course was"
+    if would_recommend not in Recommend.values:
+        errors["would_recommend"] = "Select whether you would recommend the course"
+    texts = {"what_to_change": what_to_change, "comments": comments}
+    for field, value in texts.items():
+        if not isinstance(value, str):
+            errors[field] = "Enter your answer as text"
+        elif len(value.strip()) > FEEDBACK_TEXT_LIMIT:
+            errors[field] = f"Your answer must be {FEEDBACK_TEXT_LIMIT} characters or fewer"
+    if errors:
+        raise ValidationError(errors)
+    return CourseFeedback.objects.create(
+        enrolment=enrolment,
+        usefulness=usefulness,
+        would_recommend=would_recommend,
+        what_to_change=what_to_change.strip(),
+        comments=comments.strip(),
+        submitted_at=timezone.now(),
+    )
+
+
+# Money --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_funding_source(source, *, by):
+    """Add or change a funding source (a FundingSource, saved or not). Checks the model's
+    rules (a unique name, a period that ends on or after it starts) before writing."""
+    if source.starts_on and source.ends_on and source.ends_on < source.starts_on:
+        raise ValidationError({"ends_on": "End date must be the same as or after the start date"})
+    source.full_clean()
+    source.save()
+    return source

@@ -1,3 +1,14 @@
-"""students pages of the Recovery College."""
+"""Students' pages of the Recovery College: becoming a student, learning plans, enrolling."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from recoveryhub.college.views import students as views
+
+urlpatterns = [
+    path("become-a-student/", views.become_student, name="become_student"),
+    path("learning-plan/", views.learning_plan, name="learning_plan"),
+    path("runs/<int:run_id>/enrol/", views.enrol, name="enrol"),
+    path("places/<int:enrolment_id>/", views.place, name="place"),
+    path("my-courses/", views.my_courses, name="my_courses"),
+    path("places/<int:enrolment_id>/cancel/", views.cancel_place, name="cancel_place"),
+]

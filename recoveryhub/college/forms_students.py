@@ -1,0 +1,242 @@
+"""Forms for becoming a student and writing a learning plan, said the NHS way."""
+
+from datetime import date
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils import timezone
+
+from recoveryhub.accounts.forms import NEW_PASSWORD_HINT, PASSWORD_MESSAGES
+from recoveryhub.accounts.models import User, UserManager
+from recoveryhub.core.forms import DateField, EmailAddressField
+from recoveryhub.people.models import Locality, Team
+
+from .models import LearningPlan, StudentType
+
+# Where someone lives, when they would rather not say or live outside the trust's area.
+NOT_SAID = "not-said"
+ELSEWHERE = "elsewhere"
+
+
+class BecomeStudentForm(forms.Form):
+    """Only what the College needs; a password only for someone with no sign-in yet."""
+
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=200,
+        error_messages={
+            "required": "Enter your full name",
+            "max_length": "Full name must be 200 characters or fewer",
+        },
+    )
+    preferred_name = forms.CharField(
+        label="What would you like to be called? (optional)",
+        required=False,
+        max_length=100,
+        error_messages={
+            "max_length": "The name you like to be called must be 100 characters or fewer"
+        },
+    )
+    email = EmailAddressField(help_text="We will send your places and reminders here.")
+    phone = forms.CharField(
+        label="Phone number (optional)",
+        required=False,
+        max_length=30,
+        error_messages={"max_length": "Phone number must be 30 characters or fewer"},
+    )
+    student_type = forms.ChoiceField(
+        label="Which of these describes you best?",
+        help_text="Some courses are for carers or for staff. This also helps us see who the "
+        "College reaches.",
+        choices=StudentType.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select which of these describes you best",
+            "invalid_choice": "Select which of these describes you best",
+        },
+    )
+    locality = forms.ChoiceField(
+        label="Where do you live?",
+        help_text="This helps us bring courses nearer to where people live.",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select where you live, or that you prefer not to say",
+            "invalid_choice": "Select where you live, or that you prefer not to say",
+        },
+    )
+    team = forms.ModelChoiceField(
+        label="If you work for the trust, which team are you in? (optional)",
+        queryset=Team.objects.order_by("name"),
+        required=False,
+        empty_label="Choose your team",
+        error_messages={"invalid_choice": "Select your team from the list"},
+    )
+    password1 = forms.CharField(
+        label="Create a password",
+        help_text=NEW_PASSWORD_HINT,
+        strip=False,
+        widget=forms.PasswordInput,
+        error_messages={"required": "Create a password"},
+    )
+    password2 = forms.CharField(
+        label="Enter the password again",
+        strip=False,
+        widget=forms.PasswordInput,
+        error_messages={"required": "Enter the password again"},
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user if user is not None and user.is_authenticated else None
+        self.fields["locality"].choices = [
+            *((str(pk), name) for pk, name in Locality.objects.values_list("pk", "name")),
+            (ELSEWHERE, "Somewhere else"),
+            (NOT_SAID, "I prefer not to say"),
+        ]
+        if self.user is not None:
+            # They sign in already: no new password.
+            del self.fields["password1"], self.fields["password2"]
+
+    def clean_email(self) -> str:
+        email = UserManager.normalize_email(self.cleaned_data["email"])
+        if self.user is None and User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(
+                "There is already a sign-in with this email address. Sign in first, then "
+                "come back to become a student"
+            )
+        return email
+
+    def clean_locality(self) -> Locality | None:
+        value = self.cleaned_data["locality"]
+        if value in (NOT_SAID, ELSEWHERE):
+            return None
+        return Locality.objects.get(pk=value)  # a valid choice, so it exists
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("student_type") != StudentType.STAFF:
+            cleaned["team"] = None  # a team is only asked of staff
+        if self.user is None:
+            self._check_passwords(cleaned)
+        return cleaned
+
+    def _check_passwords(self, cleaned) -> None:
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "The passwords do not match. Enter the same one twice")
+        if first:
+            someone = User(
+                email=cleaned.get("email") or "", full_name=cleaned.get("full_name") or ""
+            )
+            try:
+                password_validation.validate_password(first, someone)
+            except forms.ValidationError as error:
+                for problem in error.error_list:
+                    self.add_error(
+                        "password1", PASSWORD_MESSAGES.get(problem.code, problem.messages[0])
+                    )
+
+    def student_details(self) -> dict:
+        """The cleaned answers as Student fields."""
+        data = self.cleaned_data
+        return {name: data[name] for name in STUDENT_FIELDS}
+
+    @classmethod
+    def initial_for(cls, user) -> dict:
+        """What we already know about a signed-in user, from their record if they have one."""
+        person = getattr(user, "person", None)
+        source = person or user
+        initial = {
+            "full_name": source.full_name or user.full_name,
+            "preferred_name": source.preferred_name or user.preferred_name,
+            "email": (person.email if person else "") or user.email,
+            "phone": person.phone if person else "",
+        }
+        if person and person.locality_id:
+            initial["locality"] = str(person.locality_id)
+        if user.is_staff_role:
+            initial["student_type"] = StudentType.STAFF
+            membership = user.team_memberships.order_by("pk").first()
+            if membership:
+                initial["team"] = membership.team_id
+        elif user.has_role("person"):
+            initial["student_type"] = StudentType.USES_SERVICES
+        elif user.has_role("carer"):
+            initial["student_type"] = StudentType.CARER
+        return initial
+
+
+STUDENT_FIELDS = [
+    "full_name",
+    "preferred_name",
+    "email",
+    "phone",
+    "student_type",
+    "locality",
+    "team",
+]
+
+
+class LearningPlanForm(forms.Form):
+    hopes = forms.CharField(
+        label="What do you hope for?",
+        help_text="For example, to feel more confident, to understand what is happening to "
+        "you, or to meet people who have been through something similar.",
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={
+            "required": "Enter what you hope for",
+            "max_length": "What you hope for must be 2000 characters or fewer",
+        },
+    )
+    wants_from_college = forms.CharField(
+        label="What do you want from the College?",
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={
+            "required": "Enter what you want from the College",
+            "max_length": "What you want from the College must be 2000 characters or fewer",
+        },
+    )
+    support_needs = forms.CharField(
+        label="What support helps you learn? (optional)",
+        help_text="For example, large print, a hearing loop, breaks, or sitting near the door. "
+        "Your trainers will see this.",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={
+            "max_length": "Support that helps you learn must be 2000 characters or fewer"
+        },
+    )
+    how_i_like_to_learn = forms.CharField(
+        label="How do you like to learn? (optional)",
+        help_text="For example, in small groups, by listening, by doing, or online.",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={"max_length": "How you like to learn must be 2000 characters or fewer"},
+    )
+    revisit_on = DateField(
+        noun="The date to look at your plan again",
+        label="When would you like to look at your plan again? (optional)",
+        help_text="For example, 15 9 2027",
+        required=False,
+    )
+
+    def clean_revisit_on(self) -> date | None:
+        revisit_on = self.cleaned_data.get("revisit_on")
+        if revisit_on is not None and revisit_on <= timezone.localdate():
+            raise forms.ValidationError(
+                "The date to look at your plan again must be in the future"
+            )
+        return revisit_on
+
+    @staticmethod
+    def initial_from(plan: LearningPlan | None) -> dict:
+        if plan is None:
+            return {}
+        return {name: getattr(plan, name) for name in PLAN_FIELDS}
+
+
+PLAN_FIELDS = ["hopes", "wants_from_college", "support_needs", "how_i_like_to_learn", "revisit_on"]

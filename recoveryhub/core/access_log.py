@@ -21,6 +21,24 @@ def record(
     )
 
 
+def record_many(request, accesses, action: AccessAction) -> list[AccessEvent]:
+    """Many accesses at once in one query, e.g. a register listing several students.
+    `accesses`: (person_id, person_user_id, obj) triples; one's own record is not logged."""
+    route = request.get_full_path()[:500]
+    return AccessEvent.objects.bulk_create(
+        AccessEvent(
+            actor=request.user,
+            person_id=person_id,
+            action=action,
+            object_type=obj._meta.verbose_name,
+            object_id=str(obj.pk),
+            route=route,
+        )
+        for person_id, person_user_id, obj in accesses
+        if person_user_id != request.user.pk
+    )
+
+
 def record_request(request, person, action: AccessAction, obj=None) -> AccessEvent | None:
     return record(
         actor=request.user, person=person, action=action, obj=obj, route=request.get_full_path()

@@ -33,6 +33,7 @@ DEMO_ACCOUNTS = [
     (Role.PEER_WORKER, "peer.worker@recoveryhub.example", "Priya Shah", {}),
     (Role.RECOVERY_COACH, "recovery.coach@recoveryhub.example", "Sam Okafor", {}),
     (Role.CLINICIAN, "clinician@recoveryhub.example", "Dr Helen Price", {}),
+    (Role.STUDENT, "student@recoveryhub.example", "Robin Ellis", {}),
     (Role.TRAINER, "trainer@recoveryhub.example", "Tom Fielding", {}),
     (Role.COLLEGE_STAFF, "college@recoveryhub.example", "Grace Adeyemi", {}),
     (Role.MANAGER, "manager@recoveryhub.example", "Michael Burns", {}),
@@ -71,7 +72,7 @@ def ensure_demo_accounts() -> dict[str, User]:
 
 def _set_demo_password(users: list[User]) -> None:
     """One password hash shared by every demo account: hashing is slow on purpose,
-    so a second seed_demo checks one hash instead of nine."""
+    so a second seed_demo checks one hash instead of one per account."""
     hashes = {user.password for user in users}
     if len(hashes) == 1 and check_password(DEMO_PASSWORD, hashes.pop()):
         return

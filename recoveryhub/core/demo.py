@@ -19,6 +19,7 @@ SIZES = ("small", "large")
 STEPS = [
     "recoveryhub.people.demo.seed_trust",
     "recoveryhub.measures.demo.seed_check_ins",
+    "recoveryhub.college.demo.seed_college",
 ]
 
 

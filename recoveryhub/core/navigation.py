@@ -30,6 +30,11 @@ MENU = [
     (WORKER_ROLES, "Caseload", "people:caseload"),
     ({Role.MANAGER}, "Team caseloads", "people:team_caseloads"),
     ({Role.MANAGER}, "Outcomes", "measures:outcomes"),
+    ({Role.STUDENT}, "Your courses", "college:my_courses"),
+    ({Role.TRAINER}, "Your teaching", "college:teaching"),
+    ({Role.COLLEGE_STAFF}, "Run the College", "college:manage"),
+    # Open to all: the strategy asks the College to reach carers and "all CPFT staff".
+    (set(Role), "Recovery College", "college:prospectus"),
 ]
 
 

@@ -41,6 +41,10 @@ def snapshot() -> list[tuple]:
 
 
 def forget_demo_data():
+    from recoveryhub.college.tests.test_demo import COLLEGE
+
+    for model in COLLEGE:  # the College's demo data refers to people, teams and users
+        model.objects.all().delete()
     for model in (CarerLink, Person, TeamMember, Team, ServiceLine, Locality, DemoDataset, User):
         model.objects.all().delete()
 

@@ -33,6 +33,8 @@ MENU = [
     ({Role.STUDENT}, "Your courses", "college:my_courses"),
     ({Role.TRAINER}, "Your teaching", "college:teaching"),
     ({Role.COLLEGE_STAFF}, "Run the College", "college:manage"),
+    ({Role.COLLEGE_STAFF, Role.MANAGER}, "College reach", "college:reach"),
+    ({Role.COLLEGE_STAFF}, "College money", "college:money_index"),
     # Open to all: the strategy asks the College to reach carers and "all CPFT staff".
     (set(Role), "Recovery College", "college:prospectus"),
 ]

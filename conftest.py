@@ -14,7 +14,7 @@ from django.utils import timezone
 
 PASSWORD = "a-long-test-password-42"
 
-pytest_plugins = ["recoveryhub.college.testing"]
+pytest_plugins = ["recoveryhub.college.testing", "recoveryhub.plans.testing"]
 
 
 def pytest_configure(config):

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "recoveryhub.people",
     "recoveryhub.measures",
     "recoveryhub.college",
+    "recoveryhub.plans",
 ]
 
 MIDDLEWARE = [

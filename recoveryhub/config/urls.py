@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("recoveryhub.measures.urls")),
     path("", include("recoveryhub.people.export.urls")),
     path("college/", include("recoveryhub.college.urls")),
+    path("", include("recoveryhub.plans.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -151,6 +151,36 @@ ACCESS.add_rule("enrolment.cancel", owns_enrolment | college_staff)
 ACCESS.add_rule("enrolment.certificate", owns_enrolment | college_staff)
 ACCESS.add_rule("enrolment.give_feedback", owns_enrolment)
 
+
+# Plans: the person's own; workers on their team's caseload write with them; a carer
+# sees a plan only while the person shares plans with them and has not kept that plan back.
+@rules.predicate
+def plan_is_mine(user, plan) -> bool:
+    return plan is not None and is_self(user, plan.person)
+
+
+@rules.predicate
+def plan_on_my_caseload(user, plan) -> bool:
+    return plan is not None and on_my_teams_caseload(user, plan.person)
+
+
+@rules.predicate
+def plan_shared_with_me(user, plan) -> bool:
+    return (
+        plan is not None
+        and not plan.hidden_from_carers
+        and _carer_links(user, plan.person).filter(shares_plans=True).exists()
+    )
+
+
+ACCESS.add_rule("plan.view", plan_is_mine | plan_on_my_caseload | plan_shared_with_me)
+ACCESS.add_rule("plan.print", plan_is_mine | plan_on_my_caseload | plan_shared_with_me)
+ACCESS.add_rule("plan.change", plan_is_mine | plan_on_my_caseload)
+ACCESS.add_rule("plan.agree", plan_is_mine)
+ACCESS.add_rule("plan.manage_sharing", plan_is_mine)
+ACCESS.add_rule("risk_plan.agree", plan_is_mine | plan_on_my_caseload)
+ACCESS.add_rule("plans.reviews_due", is_worker)
+
 ACTIONS = frozenset(ACCESS)
 
 

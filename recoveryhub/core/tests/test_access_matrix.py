@@ -18,6 +18,7 @@ from recoveryhub.college import tests as college_tests
 from recoveryhub.measures import catalogue
 from recoveryhub.measures.models import CheckIn, ReminderSchedule
 from recoveryhub.people.models import Invitation
+from recoveryhub.plans import tests as plans_tests
 
 ROLES = [
     "person", "carer", "peer_worker", "recovery_coach", "clinician",
@@ -90,9 +91,10 @@ MATRIX = {
     "measures:outcomes": (NO_ARGS, {"manager"}),
     "measures:outcomes_csv": (NO_ARGS, {"manager"}),
 }
-# Each part of the College classifies its own pages, in college/tests/matrix_*.py.
-for _module in sorted(Path(college_tests.__file__).parent.glob("matrix_*.py")):
-    MATRIX.update(import_module(f"{college_tests.__name__}.{_module.stem}").MATRIX)
+# The College and the plans classify their own pages, in <app>/tests/matrix_*.py.
+for _tests in (college_tests, plans_tests):
+    for _module in sorted(Path(_tests.__file__).parent.glob("matrix_*.py")):
+        MATRIX.update(import_module(f"{_tests.__name__}.{_module.stem}").MATRIX)
 # What would show that a page gave away someone else's record.
 PAT_PRIVATE = ["Patricia", "9997654323", "999 765 4323"]
 QUINN_PRIVATE = ["Quinn"]
@@ -135,8 +137,9 @@ def check(client, url: str, allowed: bool | str, who: str) -> None:
 
 
 @pytest.fixture
-def matrix_world(world, college):
+def matrix_world(world, college, plans):
     world.college = college  # what the College's pages are reached with (college/testing.py)
+    world.plans = plans  # and the plans' pages (plans/testing.py)
     _invitation, world.invitation_token = Invitation.issue(
         person=world.quinn, email="quinn@example.com", created_by=None
     )

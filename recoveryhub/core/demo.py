@@ -20,6 +20,7 @@ STEPS = [
     "recoveryhub.people.demo.seed_trust",
     "recoveryhub.measures.demo.seed_check_ins",
     "recoveryhub.college.demo.seed_college",
+    "recoveryhub.plans.demo.seed_plans",
 ]
 
 

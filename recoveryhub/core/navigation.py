@@ -26,8 +26,10 @@ class Link:
 MENU = [
     ({Role.PERSON}, "Your record", "people:my_record"),
     ({Role.PERSON}, "Check-ins", "measures:mine"),
+    ({Role.PERSON}, "Your plan", "plans:mine"),
     ({Role.CARER}, "People you care for", "people:caring_for"),
     (WORKER_ROLES, "Caseload", "people:caseload"),
+    (WORKER_ROLES, "Plan reviews", "plans:reviews_due"),
     ({Role.MANAGER}, "Team caseloads", "people:team_caseloads"),
     ({Role.MANAGER}, "Outcomes", "measures:outcomes"),
     ({Role.STUDENT}, "Your courses", "college:my_courses"),

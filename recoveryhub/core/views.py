@@ -3,15 +3,43 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.http import require_safe
+
+from recoveryhub.accounts.roles import Role
+from recoveryhub.core import permissions
+
+# How many plans past their review date a worker's home page names.
+HOME_REVIEWS_SHOWN = 5
 
 
 @login_not_required
 @require_safe
 def home(request):
     if request.user.is_authenticated:
-        return render(request, "core/home_signed_in.jinja")
+        return render(request, "core/home_signed_in.jinja", _plans_to_review(request.user))
     return render(request, "core/home.jinja")
+
+
+def _plans_to_review(user) -> dict:
+    """Plans past their review date: the person's own, or (a count and the first few) those
+    on a worker's caseload. One or two queries, whatever the numbers."""
+    from recoveryhub.people.models import Person
+    from recoveryhub.plans import reviews
+
+    today = timezone.localdate()
+    context = {}
+    if user.has_role(Role.PERSON):
+        mine = Person.objects.filter(user=user)
+        context["my_overdue_plans"] = list(reviews.overdue(today, people=mine)[:20])
+    if permissions.can(user, "plans.reviews_due"):
+        rows = reviews.overdue(today, people=permissions.caseload(user))
+        shown = list(rows[: HOME_REVIEWS_SHOWN + 1])
+        context["caseload_overdue_count"] = (
+            len(shown) if len(shown) <= HOME_REVIEWS_SHOWN else rows.count()
+        )
+        context["caseload_overdue"] = shown[:HOME_REVIEWS_SHOWN]
+    return context
 
 
 @login_not_required

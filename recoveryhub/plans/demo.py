@@ -24,6 +24,7 @@ from django.utils import timezone
 from recoveryhub.accounts.demo import ensure_demo_accounts
 from recoveryhub.accounts.models import RoleGrant
 from recoveryhub.accounts.roles import WORKER_ROLES, Role
+from recoveryhub.core.presenters import long_date
 from recoveryhub.people.demo import REFERENCE_DAY, link_demo_accounts
 from recoveryhub.people.models import CarerLink, CaseloadAssignment, Person, TeamMember
 
@@ -243,13 +244,7 @@ def _moment(day: date, hour: int = 10) -> datetime:
 
 
 def _steps_text(steps: list[Step]) -> str:
-    # As services.snapshot() writes them.
-    return "\n".join(
-        step.description
-        + (f" (by {step.target_date.isoformat()})" if step.target_date else "")
-        + (" (done)" if step.done_on else "")
-        for step in steps
-    )
+    return services.steps_text(steps)  # as services.snapshot() writes them
 
 
 @dataclass
@@ -477,7 +472,7 @@ class _Writer:
 
 
 def _recovery_content(spec: _PlanSpec, sections: dict, shown: int, *, last: bool) -> dict:
-    review_on = spec.plan.review_on.isoformat() if spec.plan.review_on and last else ""
+    review_on = long_date(spec.plan.review_on) if last else ""
     return {
         "sections": dict(sections) | {"review_on": review_on},
         "items": {
@@ -535,7 +530,7 @@ def _risk_content(plan: PositiveRiskPlan, items: dict) -> dict:
     return {
         "sections": {name: getattr(plan, name) for name in services.RISK_SECTIONS}
         | {
-            "review_on": plan.review_on.isoformat(),
+            "review_on": long_date(plan.review_on),
             "status": RiskPlanStatus(plan.status).label,
         },
         "items": items,

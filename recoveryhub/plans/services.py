@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from recoveryhub.core.presenters import long_date
 from recoveryhub.measures import catalogue
 
 from .models import (
@@ -54,7 +55,7 @@ def snapshot(plan: RecoveryPlan) -> dict:
     goals = plan.goals.prefetch_related("steps")
     return {
         "sections": {name: getattr(plan, name) for name in PLAN_SECTIONS}
-        | {"review_on": plan.review_on.isoformat() if plan.review_on else ""},
+        | {"review_on": long_date(plan.review_on)},
         "items": {
             "goal": [
                 {
@@ -67,18 +68,23 @@ def snapshot(plan: RecoveryPlan) -> dict:
                         # As the person read them, so a comparison shows words, not codes.
                         "wellbeing_area": _wellbeing_area_text(goal.wellbeing_area),
                         "instrument": _instrument_name(goal.instrument),
-                        "steps": "\n".join(
-                            f"{step.description}"
-                            + (f" (by {step.target_date.isoformat()})" if step.target_date else "")
-                            + (" (done)" if step.done_on else "")
-                            for step in goal.steps.all()
-                        ),
+                        "steps": steps_text(goal.steps.all()),
                     },
                 }
                 for goal in goals
             ]
         },
     }
+
+
+def steps_text(steps) -> str:
+    """A goal's steps as a version keeps them: one a line, dates as the person reads them."""
+    return "\n".join(
+        step.description
+        + (f" (by {long_date(step.target_date)})" if step.target_date else "")
+        + (" (done)" if step.done_on else "")
+        for step in steps
+    )
 
 
 def _wellbeing_area_text(code: str) -> str:
@@ -209,7 +215,7 @@ def risk_snapshot(plan) -> dict:
     return {
         "sections": {name: getattr(plan, name) for name in RISK_SECTIONS}
         | {
-            "review_on": plan.review_on.isoformat() if plan.review_on else "",
+            "review_on": long_date(plan.review_on),
             "status": plan.get_status_display(),
         },
         "items": {

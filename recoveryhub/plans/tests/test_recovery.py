@@ -329,3 +329,17 @@ def test_a_worker_writes_with_the_person_and_cannot_agree(client, sign_in, world
     assert client.post(reverse("plans:agree")).status_code == 404
     plans.pat_plan.refresh_from_db()
     assert plans.pat_plan.agreed_version is None
+
+
+def test_a_version_keeps_dates_and_links_as_the_person_read_them(world, plans):
+    goal = services.save_goal(
+        plans.pat_plan, plans.pat_goal, by=world.pat_user, wellbeing_area="wellbeing_1",
+        instrument="phq9",
+        steps=[{"description": "Dig one bed", "target_date": timezone.localdate() + timedelta(3)}],
+    )  # fmt: skip
+    content = plans.pat_plan.versions.order_by("-number").first().content
+    fields = next(item for item in content["items"]["goal"] if item["key"] == f"goal-{goal.pk}")
+    target = long_date(timezone.localdate() + timedelta(3))
+    assert fields["fields"]["steps"] == f"Dig one bed (by {target})"
+    assert fields["fields"]["instrument"] == "PHQ-9"
+    assert not fields["fields"]["wellbeing_area"].startswith("wellbeing_")

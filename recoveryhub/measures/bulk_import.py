@@ -1,14 +1,30 @@
 """Bring completed check-ins in from another system: a CSV file or a FHIR Bundle.
 
-All or nothing. Every row is checked and scored with scoring.py before anything
-is written; if any row is wrong, the error names each bad row (or entry) and
-field and nothing is written. Then the rows are written in one transaction.
+All or nothing, in one pass inside one transaction. Rows are read, checked and
+scored a batch at a time, and a batch is written only while no problem has been
+found in it or anywhere before it. After the first problem nothing more is
+written, but every remaining row is still read and checked, so the error names
+each bad row (or entry) and field (the first SHOWN of them, and how many in
+all). It is raised at the end, which rolls back whatever was written: nothing is
+imported.
 
-A CSV file is read twice rather than held in memory, so a file of millions of
-rows needs no more memory than one of a hundred: the first pass checks, the
-second writes (checking again as it goes, in case the file changed between).
-NHS numbers are looked up a batch at a time, and rows are written a batch at a
-time with one INSERT each.
+A CSV file is read once, as a stream, and only a batch is held at a time, so a
+file of millions of rows needs no more memory than one of a hundred (what is
+remembered on the way is bounded: SCORES_KEPT, NUMBERS_KEPT). For each batch,
+the NHS numbers not yet known are looked up, and check-ins already held found,
+with a query or two in SQL; the batch is then written with one statement (COPY
+on PostgreSQL, an executemany INSERT elsewhere), sorted by the table's
+(person, instrument, completed_at) index, so that neighbours in the index are
+written together (a fifth quicker than in file order, on SQLite). A check-in
+already held (so a second run of a file adds nothing) or given twice in the file
+is a problem.
+
+Every row is scored exactly by scoring.score. Each distinct set of answers is
+scored once and its score (with the answers' JSON) kept for the rest of the
+import, up to SCORES_KEPT sets, when they are all forgotten and kept afresh.
+Scoring costs more than writing a row, so when a file fills more than one batch
+(and the platform is Linux) the next batch's new answer sets are scored in a
+second process while this one checks and writes the batch before (_Scoring).
 
 CSV: a header row `nhs_number,instrument,completed_at,<item code>,...` (item
 codes as in the catalogue, e.g. phq9_1); `completed_at` in ISO 8601 (without
@@ -17,23 +33,31 @@ instrument must be blank on that row.
 
 FHIR: a Bundle of QuestionnaireResponses, each with `subject.identifier` the
 NHS number, `questionnaire` `urn:recoveryhub:questionnaire:<code>`, `authored`
-and answers as valueCoding (code, or ordinalValue) or valueInteger.
+and answers as valueCoding (code, or ordinalValue) or valueInteger. The Bundle
+is one JSON document, so it is read whole.
 
 No access events are written: an import is not someone looking at a record.
 """
 
 import csv
 import json
+import sys
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 from dataclasses import dataclass, field
-from datetime import datetime
-from functools import cache, lru_cache, partial
+from datetime import UTC, datetime
+from functools import cache, partial
 from itertools import islice
+from multiprocessing import get_all_start_methods, get_context
+from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.models import Max
 from django.utils import timezone
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
@@ -47,7 +71,9 @@ from .models import CheckIn, CheckInStatus, RecordedAs
 
 BATCH = 5_000
 SHOWN = 20  # problems listed in the error; the rest are counted
-SCORES_KEPT = 50_000  # distinct answer sets whose scores are remembered within one import
+SCORES_KEPT = 100_000  # distinct answer sets whose scores are kept (about 400 bytes each)
+SCORING_PROCESS = True  # score in a second process when there is more than one batch
+NUMBERS_KEPT = 200_000  # NHS numbers whose checks and people are kept
 REQUIRED = ("nhs_number", "instrument", "completed_at")
 NHS_NUMBER_SYSTEM = "https://fhir.nhs.uk/Id/nhs-number"
 
@@ -69,22 +95,22 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-@dataclass
-class Row:
+class Row(NamedTuple):
     """One check-in read from the input, not yet checked against the database."""
 
     where: str  # "Row 4" / "Entry 2": how the person fixing the file finds it
     nhs_number: str
-    instrument: Instrument
-    completed_at: datetime
-    answers: dict  # every item code of the instrument -> value, or None if unanswered
-    recorded_as: str = ""
-    csv: bool = True  # fields are CSV columns (else FHIR elements)
+    instrument: "_Instrument"
+    completed_at: datetime  # in UTC, naive: quicker to compare and hash than an aware time
+    answers: tuple  # in the instrument's item order: value, or None if unanswered
+    recorded_as: str
+    from_csv: bool  # fields are CSV columns (else FHIR elements)
 
-    def field(self, name: str) -> str:
-        if self.csv:
-            return f"column '{name}'"
-        return "subject.identifier" if name == "nhs_number" else f"item '{name}'"
+
+def _field(name: str, from_csv: bool) -> str:
+    if from_csv:
+        return f"column '{name}'"
+    return "subject.identifier" if name == "nhs_number" else f"item '{name}'"
 
 
 @dataclass
@@ -121,17 +147,14 @@ def import_check_ins(
 
 
 def import_csv(source, *, recorded_as: str = RecordedAs.WITH_WORKER) -> Imported:
-    """`source`: a path, or a text stream that can be read from the start again (seek)."""
+    """`source`: a path, or a text stream (read from its start)."""
     job = _Import(recorded_as)
     try:
-        for batch in _batches(job.csv_rows(source), BATCH):
-            job.check(batch)
+        return job.run(job.csv_rows(source))
     except UnicodeDecodeError:
         raise BulkImportError(["The file is not UTF-8 text: save it as 'CSV UTF-8'."]) from None
     except csv.Error as e:
         raise BulkImportError([f"The file is not CSV that can be read ({e})."]) from None
-    job.problems.raise_any()
-    return job.write_all(_batches(job.csv_rows(source), BATCH))
 
 
 def import_fhir(source, *, recorded_as: str = RecordedAs.WITH_WORKER) -> Imported:
@@ -139,11 +162,7 @@ def import_fhir(source, *, recorded_as: str = RecordedAs.WITH_WORKER) -> Importe
     job = _Import(recorded_as)
     bundle = _bundle(source, job.problems)
     entries = enumerate(bundle.get("entry") or [], start=1)
-    rows = [row for n, entry in entries if (row := job.fhir_row(f"Entry {n}", entry))]
-    for batch in _batches(rows, BATCH):
-        job.check(batch)
-    job.problems.raise_any()
-    return job.write_all(_batches(rows, BATCH))
+    return job.run(row for n, entry in entries if (row := job.fhir_row(f"Entry {n}", entry)))
 
 
 def _batches(rows: Iterable, size: int) -> Iterator[list]:
@@ -152,27 +171,53 @@ def _batches(rows: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+class _Instrument:
+    """An instrument as an import uses it: its questions, the text of each allowed answer,
+    and the scores of the answer sets seen so far."""
+
+    def __init__(self, instrument: Instrument):
+        self.instrument = instrument
+        self.code = instrument.code
+        self.codes = tuple(item.code for item in instrument.items)
+        self.allowed = [{o.value for o in item.options} for item in instrument.items]
+        # The usual way an answer is written ("2") -> its value; anything else is read slowly.
+        self.texts = [{str(value): value for value in allowed} for allowed in self.allowed]
+        # Each allowed answer as it is in json.dumps's text of the answers: '"phq9_1": 2'.
+        self.json_parts = [
+            {value: json.dumps({code: value})[1:-1] for value in allowed}
+            for code, allowed in zip(self.codes, self.allowed, strict=True)
+        ]
+        self.scores: dict[tuple, tuple | list] = {}  # answers -> values to write, or problems
+
+
 class _Import:
     """One import: its problems, and what it has learnt on the way (who each NHS number
-    is, scores of answer sets seen) so that checking and writing stay quick."""
+    is, scores of answer sets seen) so that each row costs little."""
 
     def __init__(self, recorded_as: str):
         self.recorded_as = recorded_as
         self.problems = Problems()
-        self.now = timezone.now()
+        self.now = timezone.now().replace(tzinfo=None)  # in UTC, as rows' times are
         self.tz = timezone.get_current_timezone()  # UK time, for times without an offset
         # How this database takes JSON and times (found once: each lookup has a cost).
         ops, encoder = connection.ops, CheckIn._meta.get_field("answers").encoder
         self.to_json = partial(ops.adapt_json_value, encoder=encoder)
-        self.to_time = ops.adapt_datetimefield_value
+        # Whether that is json.dumps's text, as Django's own adapt_json_value gives it.
+        base = BaseDatabaseOperations.adapt_json_value
+        self.json_text = type(ops).adapt_json_value is base and encoder is None
+        self.to_time = _time_adapter()
         self.people: dict[str, int | None] = {}  # NHS number -> person id (None: no one)
         self.numbers: dict[str, tuple[str, str | None]] = {}  # as written -> (number, problem)
-        self.items = {  # instrument -> its questions and their allowed answers
-            i.code: [(item.code, {o.value for o in item.options}) for item in i.items]
-            for i in catalogue.all_instruments()
-        }
-        # Scores of answer sets already seen, so the second pass seldom scores again.
-        self.score = lru_cache(maxsize=SCORES_KEPT)(self._score)
+        self.instruments: dict[str, _Instrument] = {}
+        self.kept = 0  # answer sets whose scores are kept, over all instruments
+        self.subscales: dict[tuple, object] = {}  # subscale scores -> as written (few differ)
+        self.last_id = 0  # the newest check-in held before this import (set by run)
+
+    def instrument(self, code: str) -> _Instrument:
+        """KeyError if Recovery Hub does not know the instrument."""
+        if code not in self.instruments:
+            self.instruments[code] = _Instrument(catalogue.get(code))
+        return self.instruments[code]
 
     # Reading --------------------------------------------------------------------------
 
@@ -182,20 +227,64 @@ class _Import:
             header = [name.strip() for name in next(reader, [])]
             if not self._header_ok(header):
                 return
-            extra = [name for name in header if name not in REQUIRED]
+            width = len(header)
+            nhs_at, code_at, when_at = (header.index(name) for name in REQUIRED)
+            plans: dict[str, tuple | None] = {}  # instrument as written -> how to read it
+            problems, numbers, fromisoformat = self.problems, self.numbers, datetime.fromisoformat
+            uk_offset, now = self.tz.utcoffset, self.now
             for values in reader:
                 where = f"Row {reader.line_num}"
-                if len(values) != len(header):
+                if len(values) != width:
                     if any(v.strip() for v in values):  # a blank line is no row
-                        self.problems.add(
-                            where,
-                            None,
-                            f"has {len(values)} values but the header has {len(header)}",
+                        problems.add(
+                            where, None, f"has {len(values)} values but the header has {width}"
                         )
                     continue
-                row = self._csv_row(where, dict(zip(header, values, strict=True)), extra)
-                if row is not None:
-                    yield row
+                before = problems.total
+                raw = values[nhs_at]
+                number = numbers.get(raw)  # (number, problem) once checked
+                if number is None or number[1]:
+                    number = self._nhs_number(raw, where, "column 'nhs_number'")
+                else:
+                    number = number[0]
+                raw, completed_at = values[when_at], None
+                try:  # the usual: a UK time without an offset, to UTC
+                    moment = fromisoformat(raw)
+                    if moment.tzinfo is None:
+                        completed_at = moment - uk_offset(moment)
+                except (ValueError, OverflowError):
+                    pass
+                if completed_at is None:  # an offset, spaces around it, or not a time
+                    completed_at = self._when(raw, where, "column 'completed_at'")
+                elif completed_at > now:
+                    problems.add(where, "column 'completed_at'", f"'{raw}' is in the future")
+                code = values[code_at]
+                if code not in plans:
+                    plans[code] = self._csv_plan(code.strip(), header)
+                plan = plans[code]
+                if plan is None:
+                    problems.add(
+                        where,
+                        "column 'instrument'",
+                        f"'{code.strip()}' is not an instrument Recovery Hub knows",
+                    )
+                    continue
+                spec, cells, pad, others = plan
+                if pad:
+                    values.append("")  # the cell of a question with no column
+                texts = cells(values)
+                answers = tuple(map(dict.get, spec.texts, texts))
+                if None in answers:
+                    answers = self._answers_slowly(spec, texts, answers, where)
+                for n in others:
+                    if values[n] and values[n].strip():
+                        problems.add(
+                            where,
+                            f"column '{header[n]}'",
+                            f"is not a question of {spec.instrument.short_name}; leave it blank",
+                        )
+                if problems.total == before:
+                    yield Row(where, number, spec, completed_at, answers, self.recorded_as, True)
 
     def _header_ok(self, header: list[str]) -> bool:
         where, before = "Row 1 (the header)", self.problems.total
@@ -204,7 +293,7 @@ class _Import:
             self.problems.add(
                 where, None, f"needs the columns {', '.join(REQUIRED)}; missing {missing}"
             )
-        known = {code for items in self.items.values() for code, _ in items}
+        known = {item.code for i in catalogue.all_instruments() for item in i.items}
         for n, name in enumerate(header):
             if name in header[:n]:
                 self.problems.add(where, f"column '{name}'", "appears more than once")
@@ -212,39 +301,39 @@ class _Import:
                 self.problems.add(where, f"column '{name}'", "is not a question of any instrument")
         return self.problems.total == before
 
-    def _csv_row(self, where: str, cells: dict, extra: list[str]) -> Row | None:
-        before = self.problems.total
-        code = cells["instrument"].strip()
-        number = self._nhs_number(cells["nhs_number"], where, "column 'nhs_number'")
-        completed_at = self._when(cells["completed_at"], where, "column 'completed_at'")
+    def _csv_plan(self, code: str, header: list[str]):
+        """(the instrument, a getter of a row's cells for its questions in item order,
+        whether a blank cell must be added for a question with no column, the columns
+        that must be blank for it), or None if there is no such instrument."""
         try:
-            instrument = catalogue.get(code)
+            spec = self.instrument(code)
         except KeyError:
-            self.problems.add(
-                where, "column 'instrument'", f"'{code}' is not an instrument Recovery Hub knows"
-            )
             return None
-        items = self.items[code]
-        answers = {}
-        for item_code, allowed in items:
-            raw = cells.get(item_code, "").strip()
-            answers[item_code] = self._answer(raw, allowed, where, item_code) if raw else None
-        if len(extra) > len(items):
-            asked = answers.keys()
-            for name in extra:
-                if name not in asked and cells[name].strip():
-                    self.problems.add(
-                        where,
-                        f"column '{name}'",
-                        f"is not a question of {instrument.short_name}; leave it blank",
-                    )
-        if self.problems.total > before:
-            return None
-        return Row(where, number, instrument, completed_at, answers)
+        at = {name: n for n, name in enumerate(header)}
+        columns = [at.get(item_code, len(header)) for item_code in spec.codes]
+        if len(columns) == 1:
+            cells = lambda values: (values[columns[0]],)  # noqa: E731 - itemgetter of one is no tuple
+        else:
+            cells = itemgetter(*columns)
+        others = [
+            n for n, name in enumerate(header) if name not in REQUIRED and name not in spec.codes
+        ]
+        return spec, cells, len(header) in columns, others
+
+    def _answers_slowly(self, spec: _Instrument, texts, answers: tuple, where: str) -> tuple:
+        """The answers not written the usual way: blank (unanswered), or read as a whole
+        number and checked."""
+        found = list(answers)
+        for n, value in enumerate(answers):
+            if value is None and (text := texts[n].strip()):
+                found[n] = self._answer(text, spec.allowed[n], where, spec.codes[n])
+        return tuple(found)
 
     def _nhs_number(self, raw: str, where: str, field: str) -> str:
         # People have many check-ins, so each number is checked once.
         if raw not in self.numbers:
+            if len(self.numbers) >= NUMBERS_KEPT:
+                self.numbers.clear()
             number, problem = nhs_numbers.normalise(raw or ""), None
             try:
                 nhs_numbers.validate(number)
@@ -257,15 +346,17 @@ class _Import:
         return number
 
     def _when(self, raw: str, where: str, field: str) -> datetime | None:
+        """The time in UTC (naive), noting any problem; without an offset it is UK time
+        (zoneinfo gives the offset right either side of a change of the clocks)."""
         try:
             moment = datetime.fromisoformat((raw or "").strip())
-        except ValueError:
+            offset = (moment.tzinfo or self.tz).utcoffset(moment)
+            moment = moment.replace(tzinfo=None) - offset
+        except (ValueError, OverflowError):
             self.problems.add(
                 where, field, f"'{raw}' is not a date and time like 2026-03-01T14:30:00"
             )
             return None
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=self.tz)  # zoneinfo: right either side of a change
         if moment > self.now:
             self.problems.add(where, field, f"'{raw}' is in the future")
         return moment
@@ -306,8 +397,8 @@ class _Import:
         completed_at = self._when(resource.get("authored") or "", where, "authored")
         canonical = fhir_import.canonical_of(qr)
         try:
-            instrument = catalogue.get(canonical.removeprefix(QUESTIONNAIRE_URL))
-            answers = fhir_import.answers_of(qr, instrument)
+            spec = self.instrument(canonical.removeprefix(QUESTIONNAIRE_URL))
+            answers = fhir_import.answers_of(qr, spec.instrument)
         except KeyError:
             self.problems.add(where, "questionnaire", f"'{canonical}' is not one we know")
             return None
@@ -318,109 +409,303 @@ class _Import:
             return None
         # Our own exports say how each check-in was recorded; keep it when it is one we know.
         recorded = next((e.valueCode for e in qr.extension or [] if e.url == RECORDED_AS), "")
-        recorded = recorded if recorded in RecordedAs.values else ""
-        return Row(where, number, instrument, completed_at, answers, recorded, csv=False)
+        recorded = recorded if recorded in RecordedAs.values else self.recorded_as
+        values = tuple(answers.get(code) for code in spec.codes)
+        return Row(where, number, spec, completed_at, values, recorded, False)
 
-    # Checking -------------------------------------------------------------------------
+    # Checking and writing -------------------------------------------------------------
 
-    def check(self, batch: list[Row]) -> None:
-        """What only the database knows, and whether each row can be scored."""
-        self._find_people(batch)
-        held = self._already_held(batch)
-        for row in batch:
-            person_id = self.people[row.nhs_number]
-            if person_id is None:
-                number = nhs_numbers.formatted(row.nhs_number)
-                self.problems.add(
-                    row.where,
-                    row.field("nhs_number"),
-                    f"no one with NHS number {number} is on Recovery Hub",
-                )
-            elif (person_id, row.instrument.code, row.completed_at) in held:
-                self.problems.add(row.where, None, "this check-in is already on Recovery Hub")
-            self._scored(row)
-
-    def _find_people(self, batch: list[Row]) -> None:
-        unknown = {row.nhs_number for row in batch} - self.people.keys()
-        if unknown:
-            found = Person.objects.filter(nhs_number__in=unknown)
-            self.people.update(dict.fromkeys(unknown))
-            self.people.update(found.values_list("nhs_number", "pk"))
-
-    def _already_held(self, batch: list[Row]) -> set:
-        """Check-ins in the batch that are already held, so a second run adds nothing twice."""
-        times = [row.completed_at for row in batch]
-        return set(
-            CheckIn.objects.filter(
-                person_id__in={self.people[row.nhs_number] for row in batch} - {None},
-                instrument__in={row.instrument.code for row in batch},
-                completed_at__range=(min(times), max(times)),
-            ).values_list("person_id", "instrument", "completed_at")
-        )
-
-    def _scored(self, row: Row):
-        """(total, subscales, band) by scoring.score, or None with the problem noted."""
-        instrument = row.instrument
-        if instrument.missing_rule == MissingRule.REQUIRE_ALL:
-            missing = [code for code, value in row.answers.items() if value is None]
-            needs = f"is missing: {instrument.short_name} needs every answer"
-            for code in missing:
-                self.problems.add(row.where, row.field(code), needs)
-            if missing:
-                return None
-        try:
-            return self.score(instrument.code, tuple(row.answers.values()))
-        except scoring.ScoringError as e:
-            self.problems.add(row.where, None, f"cannot be scored: {e}")
-            return None
-
-    def _score(self, code: str, values: tuple):
-        instrument = catalogue.get(code)
-        codes = [item_code for item_code, _ in self.items[code]]
-        result = scoring.score(instrument, dict(zip(codes, values, strict=True)))
-        band = result.band.label if result.band else ""
-        return result.total, self.to_json(dict(result.subscales)), band
-
-    # Writing --------------------------------------------------------------------------
-
-    def write_all(self, batches: Iterable[list[Row]]) -> Imported:
-        """Everything in one transaction. Each batch is checked again as it is written,
-        so a file changed since it was checked writes nothing either."""
-        self.problems = Problems()
+    def run(self, rows: Iterable[Row]) -> Imported:
+        """Check every row; write each batch while no problem has been found; at the end,
+        any problem rolls everything back. While one batch is checked and written, the
+        next one's answer sets are scored in a second process (see _Scoring)."""
         written = 0
         insert = _insert()
-        with transaction.atomic(), connection.cursor() as cursor:
-            for batch in batches:
-                self._find_people(batch)
-                values = [self._values(row, insert) for row in batch]
-                self.problems.raise_any()
-                insert.write(cursor, values)
-                written += len(values)
+        with (
+            transaction.atomic(),
+            connection.cursor() as cursor,
+            _Scoring(self) as scoring,
+        ):
+            self.last_id = CheckIn.objects.aggregate(last=Max("pk"))["last"] or 0
+            waiting = None  # a batch read, and its scoring begun
+            for batch in _batches(rows, BATCH):
+                begun = scoring.begin(batch)
+                if waiting:
+                    written += self._check_and_write(*waiting, scoring, cursor, insert)
+                waiting = batch, begun
+            if waiting:
+                written += self._check_and_write(*waiting, scoring, cursor, insert)
+            self.problems.raise_any()
         return Imported(written)
 
-    def _values(self, row: Row, insert: "_Insert") -> tuple:
-        scored = self._scored(row)
-        person_id = self.people[row.nhs_number]
-        if scored is None or person_id is None:
-            self.problems.add(row.where, None, "changed while it was being imported")
-            return ()
-        total, subscales, band = scored
-        answers = {code: value for code, value in row.answers.items() if value is not None}
-        at = self.to_time(row.completed_at)
-        return insert.values(
-            {
-                "person_id": person_id,
-                "instrument": row.instrument.code,
-                "status": CheckInStatus.COMPLETE.value,
-                "answers": self.to_json(answers),
-                "total": total,
-                "subscales": subscales,  # adapted once per answer set, by _score
-                "band": band,
-                "recorded_as": row.recorded_as or self.recorded_as,
-                "started_at": at,
-                "completed_at": at,
-            }
+    def _check_and_write(self, batch, begun, scoring, cursor, insert) -> int:
+        scoring.end(begun)
+        values = self.check(batch)
+        if not values or self.problems.total:
+            return 0
+        insert.write(cursor, values)
+        return len(values)
+
+    def check(self, batch: list[Row]) -> list[tuple]:
+        """What only the database knows, and each row's score. Returns the batch's rows
+        ready to write, or none once any problem has been found."""
+        people = self._find_people(batch)
+        held = self._already_held(batch, people)
+        problems, insert, to_time = self.problems, _insert(), self.to_time
+        in_columns, rest = insert.in_columns, insert.rest
+        seen: dict[tuple, str] = {}  # (person, instrument, time) -> the row it is first on
+        values = []
+        for where, number, spec, completed_at, answers, recorded_as, from_csv in batch:
+            person_id = people[number]
+            if person_id is None:
+                problems.add(
+                    where,
+                    _field("nhs_number", from_csv),
+                    f"no one with NHS number {nhs_numbers.formatted(number)} is on Recovery Hub",
+                )
+            else:
+                key = (person_id, spec.code, completed_at)
+                first = seen.setdefault(key, where)
+                if first is not where:
+                    problems.add(where, None, f"this check-in is on {first} too")
+                elif held and key in held:
+                    problems.add(
+                        where,
+                        None,
+                        "this check-in is already on Recovery Hub"
+                        if held[key] <= self.last_id
+                        else "this check-in is on an earlier row of the file too",
+                    )
+            scored = spec.scores.get(answers)
+            if scored is None or type(scored) is list:
+                scored = self._scored(spec, answers, where, from_csv)
+            if not problems.total:
+                total, subscales, band, answers_json = scored
+                at = to_time(completed_at)
+                given = (person_id, spec.code, at, answers_json, total, subscales, band)
+                values.append(in_columns(given + (recorded_as, *rest)))
+        values.sort(key=insert.index_order)
+        return values
+
+    def _find_people(self, batch: list[Row]) -> dict[str, int | None]:
+        numbers = {row.nhs_number for row in batch}
+        if len(self.people) >= NUMBERS_KEPT:
+            self.people.clear()
+        unknown = list(numbers - self.people.keys())
+        if unknown:
+            self.people.update(dict.fromkeys(unknown))
+            self.people.update(_select_in(_lookups().people, unknown))
+        return self.people
+
+    def _already_held(self, batch: list[Row], people: dict) -> dict[tuple, int]:
+        """Check-ins in the batch that are already held, so a second run adds nothing
+        twice: (person, instrument, completed_at) -> id."""
+        lookups, times = _lookups(), [row.completed_at for row in batch]
+        codes = list({row.instrument.code for row in batch})
+        during = [self.to_time(min(times)), self.to_time(max(times))]
+        ids = list({people[row.nhs_number] for row in batch} - {None})
+        held = _select_in(lookups.held(len(codes)), ids, [*codes, *during])
+        utc = lookups.completed_at
+        return {(person_id, code, utc(at)): pk for person_id, code, at, pk in held}
+
+    def _scored(self, spec: _Instrument, answers: tuple, where: str, from_csv: bool):
+        """(total, subscales, band, answers) ready to write, or None with the problems
+        noted. Each distinct answer set is scored once (up to SCORES_KEPT of them)."""
+        scored = spec.scores.get(answers)
+        if scored is None:
+            scored = self.keep(spec, answers, self._score(spec, answers))
+        if type(scored) is list:
+            for code, message in scored:
+                self.problems.add(where, _field(code, from_csv) if code else None, message)
+            return None
+        return scored
+
+    def keep(self, spec: _Instrument, answers: tuple, scored):
+        """Remember an answer set's score (see keep_all)."""
+        self.keep_all(spec, {answers: scored})
+        return scored
+
+    def keep_all(self, spec: _Instrument, scores: dict) -> None:
+        """Remember answer sets' scores, first forgetting every one kept if there would
+        be more than SCORES_KEPT."""
+        if self.kept + len(scores) > SCORES_KEPT:
+            for each in self.instruments.values():
+                each.scores.clear()
+            self.kept = 0
+        before = len(spec.scores)
+        spec.scores.update(scores)
+        self.kept += len(spec.scores) - before
+
+    def _score(self, spec: _Instrument, answers: tuple) -> tuple | list:
+        """By scoring.score: (total, subscales, band, answers) as they are written, or a
+        list of (item code or None, problem)."""
+        instrument = spec.instrument
+        if instrument.missing_rule == MissingRule.REQUIRE_ALL and None in answers:
+            needs = f"is missing: {instrument.short_name} needs every answer"
+            return [
+                (code, needs)
+                for code, value in zip(spec.codes, answers, strict=True)
+                if value is None
+            ]
+        given = dict(zip(spec.codes, answers, strict=True))
+        try:
+            result = scoring.score(instrument, given)
+        except scoring.ScoringError as e:
+            return [(None, f"cannot be scored: {e}")]
+        band = result.band.label if result.band else ""
+        subscales = tuple(result.subscales.items())
+        if subscales not in self.subscales:
+            self.subscales[subscales] = self.to_json(dict(subscales))
+        return result.total, self.subscales[subscales], band, self._answers_json(spec, answers)
+
+    def _answers_json(self, spec: _Instrument, answers: tuple):
+        """The answers given, as the database takes JSON. Where that is json.dumps's text,
+        it is put together from each answer's own text (the same text, made quicker)."""
+        if self.json_text:
+            if None in answers:
+                pairs = zip(spec.json_parts, answers, strict=True)
+                found = [parts.get(value) for parts, value in pairs if value is not None]
+            else:
+                found = list(map(dict.get, spec.json_parts, answers))
+            if None not in found:
+                return "{" + ", ".join(found) + "}"
+        pairs = zip(spec.codes, answers, strict=True)
+        return self.to_json({code: value for code, value in pairs if value is not None})
+
+
+def _time_adapter():
+    """How to give the database a row's time (naive, in UTC) as Django's
+    adapt_datetimefield_value gives the aware time. For SQLite with times kept in UTC
+    that is the text of the naive UTC time itself (Django's make_naive, then str())."""
+    if connection.vendor == "sqlite" and connection.timezone == UTC:
+        return str
+    adapt = connection.ops.adapt_datetimefield_value
+    return lambda moment: adapt(moment.replace(tzinfo=UTC))
+
+
+class _Scoring:
+    """Scores a batch's new answer sets in a second process while the batch before it is
+    checked and written, once a first batch is full (the file has at least BATCH rows)
+    on Linux (see _can_fork): scoring each distinct set costs more than writing a row.
+    The second process is a fork of this one and scores with the same _Import._score;
+    the sets and their scores go between the two by pickle, and are kept here as if
+    scored here. Otherwise (and for any set forgotten since) scoring happens in this
+    process as each row is checked."""
+
+    def __init__(self, job: "_Import"):
+        self.job = job
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> "_Scoring":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def begin(self, batch: list[Row]):
+        """Start scoring the batch's answer sets that have not been scored yet."""
+        if self.pool is None:
+            if len(batch) < BATCH or not SCORING_PROCESS or not _can_fork():
+                return None
+            self.pool = ProcessPoolExecutor(
+                1, mp_context=get_context("fork"), initializer=_forked, initargs=(self.job,)
+            )
+        new: dict[_Instrument, dict] = {}  # instrument -> its answer sets not scored yet
+        for row in batch:
+            if row.answers not in row.instrument.scores:
+                new.setdefault(row.instrument, {})[row.answers] = None
+        sets = [(spec, list(answer_sets)) for spec, answer_sets in new.items()]
+        codes = [(spec.code, answer_sets) for spec, answer_sets in sets]
+        return sets, self.pool.submit(_score_sets, codes)
+
+    def end(self, begun) -> None:
+        """Keep the scores of a batch begun (waiting for them if need be)."""
+        if begun is None:
+            return
+        sets, future = begun
+        for (spec, answer_sets), scores in zip(sets, future.result(), strict=True):
+            self.job.keep_all(spec, dict(zip(answer_sets, scores, strict=True)))
+
+
+_job: "_Import | None" = None  # in a second scoring process: the import it was forked from
+
+
+def _can_fork() -> bool:
+    """Linux, where forking is the usual way (elsewhere it may be unsafe or missing)."""
+    return sys.platform.startswith("linux") and "fork" in get_all_start_methods()
+
+
+def _forked(job: "_Import") -> None:
+    global _job
+    _job = job
+
+
+def _score_sets(sets: list[tuple[str, list[tuple]]]) -> list[list]:
+    """In the second process: [(instrument code, [answers, ...]), ...] -> [[score, ...],
+    ...], each score as _Import._score gives it."""
+    found = []
+    for code, answer_sets in sets:
+        spec = _job.instrument(code)
+        found.append([_job._score(spec, answers) for answers in answer_sets])
+    return found
+
+
+class _Lookups:
+    """The two queries made for each batch, in SQL (names from the models, values as
+    parameters): building an `__in` lookup of thousands of values through the ORM costs
+    more than the query. `{}` in each stands for a list of placeholders."""
+
+    def __init__(self):
+        quote = connection.ops.quote_name
+        person = Person._meta
+        number, pk = quote(person.get_field("nhs_number").column), quote(person.pk.column)
+        table = quote(person.db_table)
+        self.people = f"SELECT {number}, {pk} FROM {table} WHERE {number} IN ({{}})"  # noqa: S608
+        check_in = CheckIn._meta
+        person_id, code, at, pk = (
+            quote(check_in.get_field(name).column)
+            for name in ("person", "instrument", "completed_at", "id")
         )
+        table = quote(check_in.db_table)
+        self._held = (  # names from the models, values as parameters
+            f"SELECT {person_id}, {code}, {at}, {pk} FROM {table} "  # noqa: S608
+            f"WHERE {code} IN ({{codes}}) AND {at} BETWEEN %s AND %s AND {person_id} IN ({{}})"
+        )
+        # A completed_at as the database gives it -> naive, in UTC, as rows' times are:
+        # through the converters the ORM would use.
+        column = check_in.get_field("completed_at").get_col(check_in.db_table)
+        converters = connection.ops.get_db_converters(column) + column.get_db_converters(
+            connection
+        )
+
+        def completed_at(value):
+            for convert in converters:
+                value = convert(value, column, connection)
+            return value.astimezone(UTC).replace(tzinfo=None)
+
+        self.completed_at = completed_at
+
+    def held(self, codes: int) -> str:
+        return self._held.replace("{codes}", ", ".join(["%s"] * codes))
+
+
+@cache
+def _lookups() -> _Lookups:
+    return _Lookups()
+
+
+def _select_in(sql: str, values: list, before: list = ()) -> list[tuple]:
+    """The rows of `sql` for each of `values`, asked for as many at a time as the
+    database takes (after the parameters `before`)."""
+    most = (connection.features.max_query_params or 10**6) - len(before)
+    found = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), most):
+            chunk = values[start : start + most]
+            cursor.execute(sql.format(", ".join(["%s"] * len(chunk))), [*before, *chunk])
+            found += cursor.fetchall()
+    return found
 
 
 def _open(source):
@@ -443,7 +728,7 @@ def _bundle(source, problems: Problems) -> dict:
     return source
 
 
-# One INSERT for many rows -------------------------------------------------------------
+# One statement for many rows ----------------------------------------------------------
 
 
 class _Insert:
@@ -451,6 +736,18 @@ class _Insert:
     bulk_create's time. Values are given ready for the database (see _Import). Every
     column is listed, so a field added to CheckIn later gets its default here (worked
     out once, so it must not be one that differs row by row)."""
+
+    GIVEN = (  # the columns an import gives, in this order, then `rest`
+        "person_id",
+        "instrument",
+        "completed_at",
+        "answers",
+        "total",
+        "subscales",
+        "band",
+        "recorded_as",
+    )
+    SAME = {"status": CheckInStatus.COMPLETE.value}  # the same on every row
 
     def __init__(self):
         fields = [f for f in CheckIn._meta.concrete_fields if not f.primary_key]
@@ -460,10 +757,26 @@ class _Insert:
         table = quote(CheckIn._meta.db_table)
         self.sql = f"INSERT INTO {table} ({columns}) VALUES ({places})"  # noqa: S608 - model names
         self.copy_sql = f"COPY {table} ({columns}) FROM STDIN"
-        self.plan = [(f.attname, f.get_db_prep_save(f.get_default(), connection)) for f in fields]
-
-    def values(self, given: dict) -> tuple:
-        return tuple(given.get(key, default) for key, default in self.plan)
+        rest = [f for f in fields if f.attname not in self.GIVEN and f.attname != "started_at"]
+        self.rest = tuple(
+            self.SAME[f.attname]
+            if f.attname in self.SAME
+            else f.get_db_prep_save(f.get_default(), connection)
+            for f in rest
+        )
+        # A row is built as GIVEN + rest, with started_at = completed_at, then put in
+        # the table's column order.
+        names = [*self.GIVEN, *(f.attname for f in rest)]
+        self.in_columns = itemgetter(
+            *(
+                names.index("completed_at" if f.attname == "started_at" else f.attname)
+                for f in fields
+            )
+        )
+        position = [f.attname for f in fields].index
+        self.index_order = itemgetter(
+            position("person_id"), position("instrument"), position("completed_at")
+        )
 
     def write(self, cursor, values: list[tuple]) -> None:
         if connection.vendor == "postgresql":

@@ -1,6 +1,8 @@
 """Bulk import of completed check-ins: exact scores, and all or nothing with clear errors."""
 
 import json
+import random
+from datetime import UTC, datetime
 from io import StringIO
 
 import pytest
@@ -8,6 +10,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from recoveryhub.measures import bulk_import, catalogue, scoring
 from recoveryhub.measures.bulk_import import BulkImportError, import_csv, import_fhir
@@ -94,13 +97,68 @@ def test_a_naive_time_in_summer_is_uk_time(people):
     assert CheckIn.objects.get().completed_at.isoformat() == "2026-07-01T09:00:00+00:00"
 
 
-def test_a_csv_file_is_read_twice_from_disk_in_batches(people, tmp_path, monkeypatch):
+def test_a_csv_file_is_read_from_disk_in_batches(people, tmp_path, monkeypatch):
     monkeypatch.setattr(bulk_import, "BATCH", 2)
     rows = [phq9_row(when=f"2026-03-0{day}T10:00:00") for day in range(1, 8)]
     path = tmp_path / "check-ins.csv"
     path.write_text(csv_text(*rows), encoding="utf-8-sig")  # as spreadsheets save it
     assert bulk_import.import_check_ins(path).check_ins == 7
     assert CheckIn.objects.count() == 7
+
+
+def test_a_csv_stream_is_read_once(people, monkeypatch):
+    """One pass: checked, scored and written as it is read, not read again to write."""
+    monkeypatch.setattr(bulk_import, "BATCH", 2)
+
+    class Once(StringIO):
+        seeks = 0
+
+        def seek(self, *args):
+            self.seeks += 1
+            assert self.seeks == 1, "read a second time"
+            return super().seek(*args)
+
+    rows = [phq9_row(when=f"2026-03-0{day}T10:00:00") for day in range(1, 6)]
+    assert import_csv(Once(csv_text(*rows, gad7_row()))).check_ins == 6
+    assert CheckIn.objects.count() == 6
+
+
+def test_batches_are_written_in_index_order_with_every_row_exact(people, monkeypatch):
+    """Each batch goes in sorted by (person, instrument, completed_at): every row still
+    arrives whole, with its own person, time and exact score."""
+    monkeypatch.setattr(bulk_import, "BATCH", 3)
+    given = []
+    for n in range(8):
+        nhs, answers = (PAT, SAM)[n % 2], tuple((n + i) % 4 for i in range(9))
+        given.append(phq9_row(nhs=nhs, answers=answers, when=f"2026-03-01T1{9 - n}:00:00"))
+    import_csv(StringIO(csv_text(*given)))
+    stored = {(c.person.nhs_number, c.completed_at.isoformat()): c for c in CheckIn.objects.all()}
+    assert len(stored) == 8
+    for row in given:
+        check_in = stored[(row[0], f"{row[2]}+00:00")]
+        answers = tuple(row[3:12])
+        assert check_in.answers == dict(zip(PHQ9, answers, strict=True))
+        assert check_in.total == expected_total("phq9", answers)
+        assert check_in.started_at == check_in.completed_at
+
+
+def test_answers_written_unusually_are_still_read_as_whole_numbers(people):
+    import_csv(StringIO(csv_text(phq9_row(answers=(" 1", "02", "+3", 0, 1, 2, 3, 0, "1 ")))))
+    assert CheckIn.objects.get().answers == dict(
+        zip(PHQ9, (1, 2, 3, 0, 1, 2, 3, 0, 1), strict=True)
+    )
+
+
+def test_scores_stay_exact_when_few_are_kept(people, monkeypatch):
+    monkeypatch.setattr(bulk_import, "SCORES_KEPT", 1)
+    sets = [(1, 2, 3, 0, 1, 2, 3, 0, 1), (3, 3, 3, 3, 3, 3, 3, 3, 3), (0,) * 9]
+    rows = [phq9_row(answers=sets[n % 3], when=f"2026-03-01T10:{n:02d}:00") for n in range(9)]
+    import_csv(StringIO(csv_text(*rows)))
+    for check_in in CheckIn.objects.all():
+        answers = tuple(check_in.answers[code] for code in PHQ9)
+        want = scoring.score(catalogue.get("phq9"), check_in.answers)
+        assert check_in.total == expected_total("phq9", answers) == want.total
+        assert check_in.band == want.band.label
 
 
 BAD_ROWS = [
@@ -166,20 +224,62 @@ def test_a_bad_row_after_many_good_batches_still_writes_nothing(people, monkeypa
     assert not CheckIn.objects.exists()
 
 
-def test_a_file_that_changes_between_checking_and_writing_writes_nothing(people):
-    class Changing(StringIO):
-        """Good when checked; a row for no one by the time it is written."""
+def test_problems_in_early_and_late_batches_are_all_listed_and_nothing_is_written(
+    people, monkeypatch
+):
+    """Writing stops at the first problem, but every later row is still checked."""
+    monkeypatch.setattr(bulk_import, "BATCH", 2)
+    good = [phq9_row(when=f"2026-03-0{day}T10:00:00") for day in range(1, 8)]
+    rows = [
+        phq9_row(nhs=NOBODY),  # row 2
+        *good,  # rows 3 to 9
+        phq9_row(answers=(1, 2, 3, 0, 1, 2, 3, 0, ""), when="2026-03-09T10:00"),  # row 10
+        gad7_row(answers=(3, 3, 2, 9, 1, 1, 0)),  # row 11
+    ]
+    with pytest.raises(BulkImportError) as raised:
+        import_csv(StringIO(csv_text(*rows)))
+    assert raised.value.total == 3
+    assert raised.value.problems[0].startswith("Row 2, column 'nhs_number': no one with")
+    assert raised.value.problems[1].startswith("Row 11, column 'gad7_4': 9 is not")
+    assert raised.value.problems[2].startswith("Row 10, column 'phq9_9': is missing")
+    assert not CheckIn.objects.exists()
 
-        reads = 0
 
-        def seek(self, *args):
-            self.reads += 1
-            if self.reads == 2:
-                self.__init__(csv_text(gad7_row(), phq9_row(nhs=NOBODY)))
-            return super().seek(*args)
+def test_a_problem_after_batches_were_written_rolls_them_back(people, monkeypatch):
+    monkeypatch.setattr(bulk_import, "BATCH", 2)
+    written = []
+    write = bulk_import._Insert.write
 
-    with pytest.raises(BulkImportError, match="Row 3: changed while it was being imported"):
-        import_csv(Changing(csv_text(gad7_row(), phq9_row())))
+    def counting_write(self, cursor, values):
+        written.append(len(values))
+        write(self, cursor, values)
+
+    monkeypatch.setattr(bulk_import._Insert, "write", counting_write)
+    good = [phq9_row(when=f"2026-03-0{day}T10:00:00") for day in range(1, 8)]
+    with pytest.raises(BulkImportError, match="Row 9, column 'nhs_number'") as raised:
+        import_csv(StringIO(csv_text(*good, phq9_row(nhs=NOBODY))))
+    assert written == [2, 2, 2]  # rows 2 to 7 went in before row 9's batch was read
+    assert raised.value.total == 1
+    assert not CheckIn.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("again", "message"),
+    [
+        (3, "Row 3: this check-in is on Row 2 too"),  # in the same batch
+        (2, "Row 6: this check-in is on an earlier row of the file too"),  # an earlier batch
+    ],
+)
+def test_a_check_in_given_twice_in_a_file_is_a_problem(people, monkeypatch, again, message):
+    monkeypatch.setattr(bulk_import, "BATCH", 2)
+    rows = [phq9_row(when=f"2026-03-0{day}T10:00:00") for day in range(1, 5)]  # rows 2 to 5
+    if again == 3:
+        rows[1] = rows[0]
+    else:  # the same moment, written another way
+        rows.append(phq9_row(when="2026-03-01T10:00+00:00"))
+    with pytest.raises(BulkImportError) as raised:
+        import_csv(StringIO(csv_text(*rows)))
+    assert raised.value.problems == [message]
     assert not CheckIn.objects.exists()
 
 
@@ -207,6 +307,20 @@ def test_importing_the_same_file_twice_adds_nothing_twice(people):
     assert CheckIn.objects.count() == 2
 
 
+def test_a_second_run_names_every_row_already_held_and_adds_nothing(people, monkeypatch):
+    monkeypatch.setattr(bulk_import, "BATCH", 2)
+    rows = [phq9_row(when=f"2026-03-0{day}T10:00:00") for day in range(1, 6)]
+    import_csv(StringIO(csv_text(*rows)))
+    rows.append(gad7_row())  # new, but the file as a whole is refused
+    with pytest.raises(BulkImportError) as raised:
+        import_csv(StringIO(csv_text(*rows)))
+    assert raised.value.problems == [
+        f"Row {n}: this check-in is already on Recovery Hub" for n in range(2, 7)
+    ]
+    assert CheckIn.objects.count() == 5
+    assert not CheckIn.objects.filter(instrument="gad7").exists()
+
+
 def test_queries_are_per_batch_not_per_row(people):
     def queries_for(n):
         rows = [phq9_row(when=f"2026-03-01T10:{m:02d}") for m in range(n)]
@@ -216,8 +330,68 @@ def test_queries_are_per_batch_not_per_row(people):
         assert CheckIn.objects.count() == n
         return len(queries)
 
-    # Check: people, already held. Write: people are known by then, one insert a batch.
-    assert queries_for(3) == queries_for(50) <= 5
+    # The newest check-in held, then a batch: people, already held, one insert (with the
+    # savepoint and its release).
+    assert queries_for(3) == queries_for(50) <= 6
+
+
+def test_a_second_process_scores_large_imports_exactly_as_this_one_does(people, monkeypatch):
+    """Batches after the first are scored in a second process; what is written is the same
+    as when every row is scored here."""
+    monkeypatch.setattr(bulk_import, "BATCH", 4)
+    rows = [
+        phq9_row(answers=tuple((n * 7 + i) % 4 for i in range(9)), when=f"2026-03-01T10:{n:02d}")
+        for n in range(30)
+    ]
+    begun = []
+    end = bulk_import._Scoring.end
+
+    def noting_end(self, batch_begun):
+        begun.append(batch_begun)
+        end(self, batch_begun)
+
+    monkeypatch.setattr(bulk_import._Scoring, "end", noting_end)
+
+    def written():
+        fields = ("person_id", "completed_at", "answers", "total", "subscales", "band")
+        return sorted(CheckIn.objects.values_list(*fields), key=str)
+
+    import_csv(StringIO(csv_text(*rows)))
+    assert all(b is not None for b in begun)  # each batch was scored in the second process
+    in_two = written()
+    CheckIn.objects.all().delete()
+    monkeypatch.setattr(bulk_import, "SCORING_PROCESS", False)
+    import_csv(StringIO(csv_text(*rows)))
+    assert written() == in_two
+    for check_in in CheckIn.objects.all():
+        assert check_in.total == scoring.score(catalogue.get("phq9"), check_in.answers).total
+
+
+def test_times_are_given_to_the_database_as_django_gives_them(db):
+    to_time = bulk_import._time_adapter()
+    for moment in ("2026-01-15T10:30:00", "2026-07-01T10:30:00.250000", "2026-10-25T01:30:00"):
+        aware = timezone.make_aware(datetime.fromisoformat(moment))
+        in_utc = aware.astimezone(UTC).replace(tzinfo=None)
+        got, want = to_time(in_utc), connection.ops.adapt_datetimefield_value(aware)
+        if isinstance(want, datetime):  # PostgreSQL: the same moment (in UTC, not UK time)
+            got, want = got.timestamp(), want.timestamp()
+        assert got == want
+
+
+def test_answers_are_given_to_the_database_as_django_gives_them(db):
+    job = bulk_import._Import(RecordedAs.WITH_WORKER)
+    rng = random.Random(1)  # noqa: S311 - test data
+    for instrument in catalogue.all_instruments():
+        spec = job.instrument(instrument.code)
+        for _ in range(20):
+            given = {
+                item.code: rng.choice([None, *(o.value for o in item.options)])
+                for item in instrument.items
+            }
+            answered = {code: value for code, value in given.items() if value is not None}
+            got = job._answers_json(spec, tuple(given.values()))
+            want = job.to_json(answered)
+            assert getattr(got, "obj", got) == getattr(want, "obj", want)
 
 
 # FHIR -----------------------------------------------------------------------------

@@ -10,7 +10,8 @@ class Command(BaseCommand):
     help = (
         "Import completed check-ins from a CSV file (nhs_number, instrument, completed_at, "
         "then one column per question code) or a FHIR Bundle of QuestionnaireResponses. "
-        "Every row is checked and scored first; if any is wrong, nothing is imported."
+        "Every row is checked and scored; if any is wrong, the error lists where and nothing "
+        "is imported."
     )
 
     def add_arguments(self, parser):

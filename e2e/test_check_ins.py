@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from e2e.conftest import assert_accessible
+from e2e.conftest import assert_accessible, sign_in_with_two_factor
 from recoveryhub.measures import catalogue
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -78,15 +78,7 @@ def test_reminders_and_profile_pages_are_accessible(page, world, password):
 
 
 def test_a_worker_records_a_check_in_with_someone_on_their_caseload(page, world, password):
-    from django_otp.oath import TOTP
-
-    page.goto("/sign-in/")
-    page.get_by_label("Email address").fill(world.recovery_coach.email)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    token = TOTP(world.recovery_coach.totp_device.bin_key).token()
-    page.get_by_label("Security code").fill(f"{token:06d}")
-    page.get_by_role("button", name="Continue").click()
+    sign_in_with_two_factor(page, world.recovery_coach, password)
     page.get_by_role("link", name="Caseload").first.click()
     page.get_by_role("link", name="Patricia Jones").click()
     page.get_by_role("link", name="Pat's check-ins and progress").click()

@@ -4,31 +4,15 @@ the keyboard; a manager reads the reach page. axe-core checks every page on the 
 
 import pytest
 from django.urls import reverse
-from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
-from e2e.conftest import assert_accessible
+from e2e.conftest import assert_accessible, sign_in_with_two_factor
 from recoveryhub.college import models as m
 from recoveryhub.college.tests.test_reach_data import (
     reach_college_fixture,  # noqa: F401 - the reach_college fixture
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in_with_two_factor(page, user, password):
-    page.goto("/sign-in/", timeout=30_000)  # the first page warms the templates
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Enter the code from your authenticator app"
-    )
-    device = user.totp_device
-    code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
-    page.get_by_label("Security code").fill(f"{code:0{device.digits}d}")
-    page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your Recovery Hub")
 
 
 def test_college_staff_read_reach_and_money(page, world, reach_college, password):

@@ -7,28 +7,12 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
-from e2e.conftest import assert_accessible
+from e2e.conftest import assert_accessible, sign_in_with_two_factor
 from recoveryhub.college import models as m
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in_with_two_factor(page, user, password):
-    page.goto("/sign-in/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Enter the code from your authenticator app"
-    )
-    device = user.totp_device
-    code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
-    page.get_by_label("Security code").fill(f"{code:0{device.digits}d}")
-    page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your Recovery Hub")
 
 
 def tab_to(page, predicate: str, limit: int = 80) -> None:

@@ -10,10 +10,9 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
-from e2e.conftest import assert_accessible
+from e2e.conftest import assert_accessible, two_factor_code
 from recoveryhub.college.models import Attendance, CourseFeedback, Mark
 from recoveryhub.college.tests.test_teaching_support import add_student, later_today, shift
 
@@ -29,8 +28,7 @@ def sign_in(page, user, password, *, two_factor: bool) -> None:
         expect(page.get_by_role("heading", level=1)).to_have_text(
             "Enter the code from your authenticator app"
         )
-        token = TOTP(user.totp_device.bin_key).token()
-        page.get_by_label("Security code").fill(f"{token:06d}")
+        page.get_by_label("Security code").fill(two_factor_code(user.totp_device))
         page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your Recovery Hub")
 

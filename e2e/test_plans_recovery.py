@@ -7,9 +7,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from e2e.conftest import assert_accessible
+from e2e.conftest import assert_accessible, sign_in_with_two_factor
 from e2e.test_check_ins import sign_in, tab_to
-from e2e.test_college_staff import sign_in_with_two_factor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,8 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from e2e.conftest import assert_accessible
-from e2e.test_college_staff import sign_in_with_two_factor
+from e2e.conftest import assert_accessible, sign_in_with_two_factor
 from recoveryhub.plans import models as m
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 NHSUK := frontend/node_modules/nhsuk-frontend/dist/nhsuk
 STATIC := build/static
 HOST ?= 127.0.0.1:8000
+# One test process per core (pytest-xdist); each has its own test database.
+TEST_WORKERS ?= auto
 
 .PHONY: run test lint format setup assets migrate demo check-browser bench clean
 
@@ -15,11 +17,15 @@ run: setup
 	DEBUG=1 $(BIN)/python manage.py seed_demo --size small --seed 1
 	@echo ""
 	@echo "Recovery Hub is at http://$(HOST)/ (press Ctrl+C to stop)"
+	@# The job runner sends the demo's messages (to the console) beside the web server,
+	@# and stops when the web server does.
+	DEBUG=1 $(BIN)/python manage.py run_jobs & jobs=$$!; \
+	trap 'kill $$jobs 2>/dev/null; wait $$jobs 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
 test: setup var/static/staticfiles.json
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal --durations=15 $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "recoveryhub.measures",
     "recoveryhub.college",
     "recoveryhub.plans",
+    "django_tasks",
+    "django_tasks_db",
+    "recoveryhub.jobs",
 ]
 
 MIDDLEWARE = [
@@ -191,6 +194,22 @@ if EMAIL_DELIVERY == "notify" and not (NOTIFY_API_KEY and NOTIFY_EMAIL_TEMPLATE_
         "EMAIL_DELIVERY=notify needs NOTIFY_API_KEY and NOTIFY_EMAIL_TEMPLATE_ID."
     )
 
+# Background jobs: one runner (manage.py run_jobs) works the database task queue and
+# the schedule (recoveryhub/jobs/registry.py). A failed run is tried again after 1, 2,
+# 4, 8… minutes (capped), up to JOBS_MAX_ATTEMPTS, then waits for an admin.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 5)
+JOBS_RETRY_BASE_SECONDS = env_int("JOBS_RETRY_BASE_SECONDS", 60)
+JOBS_RETRY_MAX_SECONDS = env_int("JOBS_RETRY_MAX_SECONDS", 60 * 60)
+JOBS_RUNNER_SLEEP_SECONDS = env_int("JOBS_RUNNER_SLEEP_SECONDS", 5)
+# /health/ready fails when the runner has not been seen for this long.
+JOBS_RUNNER_STALE_AFTER = timedelta(seconds=env_int("JOBS_RUNNER_STALE_AFTER_SECONDS", 5 * 60))
+if min(JOBS_MAX_ATTEMPTS, JOBS_RETRY_BASE_SECONDS, JOBS_RUNNER_SLEEP_SECONDS) < 1:
+    raise ImproperlyConfigured(
+        "JOBS_MAX_ATTEMPTS, JOBS_RETRY_BASE_SECONDS and JOBS_RUNNER_SLEEP_SECONDS "
+        "must be 1 or more."
+    )
+
 # Sign-in protection: 5 failures from one source for one account locks both for 15 minutes.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
@@ -228,6 +247,8 @@ CSRF_FAILURE_VIEW = "recoveryhub.core.views.csrf_failure"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The test client and live server speak plain HTTP.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not (DEBUG or TESTING))
+# Load balancers probe health over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^health/"]
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True

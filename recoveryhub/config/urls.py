@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from recoveryhub.core import health
+
 urlpatterns = [
     path("", include("recoveryhub.core.urls")),
     path("", include("recoveryhub.accounts.urls")),
@@ -9,6 +11,9 @@ urlpatterns = [
     path("", include("recoveryhub.people.export.urls")),
     path("college/", include("recoveryhub.college.urls")),
     path("", include("recoveryhub.plans.urls")),
+    path("background-jobs/", include("recoveryhub.jobs.urls")),
+    path("health/live", health.live, name="health_live"),
+    path("health/ready", health.ready, name="health_ready"),
     path("admin/", admin.site.urls),
 ]
 

@@ -37,6 +37,7 @@ MENU = [
     ({Role.COLLEGE_STAFF}, "Run the College", "college:manage"),
     ({Role.COLLEGE_STAFF, Role.MANAGER}, "College reach", "college:reach"),
     ({Role.COLLEGE_STAFF}, "College money", "college:money_index"),
+    ({Role.ADMIN}, "Background jobs", "jobs:runner"),
     # Open to all: the strategy asks the College to reach carers and "all CPFT staff".
     (set(Role), "Recovery College", "college:prospectus"),
 ]

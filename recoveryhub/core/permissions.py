@@ -181,6 +181,9 @@ ACCESS.add_rule("plan.manage_sharing", plan_is_mine)
 ACCESS.add_rule("risk_plan.agree", plan_is_mine | plan_on_my_caseload)
 ACCESS.add_rule("plans.reviews_due", is_worker)
 
+# The background job runner: its state, and retrying or giving up on failed runs.
+ACCESS.add_rule("jobs.manage", has_role(Role.ADMIN))
+
 ACTIONS = frozenset(ACCESS)
 
 

@@ -15,6 +15,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from recoveryhub.college import tests as college_tests
+from recoveryhub.jobs import tests as jobs_tests
 from recoveryhub.measures import catalogue
 from recoveryhub.measures.models import CheckIn, ReminderSchedule
 from recoveryhub.people.models import Invitation
@@ -91,8 +92,8 @@ MATRIX = {
     "measures:outcomes": (NO_ARGS, {"manager"}),
     "measures:outcomes_csv": (NO_ARGS, {"manager"}),
 }
-# The College and the plans classify their own pages, in <app>/tests/matrix_*.py.
-for _tests in (college_tests, plans_tests):
+# The College, the plans and the job runner classify their own pages, in <app>/tests/matrix_*.py.
+for _tests in (college_tests, plans_tests, jobs_tests):
     for _module in sorted(Path(_tests.__file__).parent.glob("matrix_*.py")):
         MATRIX.update(import_module(f"{_tests.__name__}.{_module.stem}").MATRIX)
 # What would show that a page gave away someone else's record.

@@ -10,6 +10,8 @@ class Command(BaseCommand):
         "came free, reminders the day before a session, cancelled sessions and requests for "
         "course feedback. Safe to run as often as you like (for example every 15 minutes "
         "from cron): no message is ever sent twice, and one that fails is tried again."
+        " The job runner (manage.py run_jobs) does this on its schedule; this command is "
+        "for trusts that prefer cron."
     )
 
     def handle(self, *args, **options):

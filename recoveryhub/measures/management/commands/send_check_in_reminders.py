@@ -9,6 +9,8 @@ class Command(BaseCommand):
     help = (
         "Email everyone whose check-in is due. Safe to run as often as you like (for example "
         "hourly from cron): a reminder is never sent twice for the same due date."
+        " The job runner (manage.py run_jobs) does this on its schedule; this command is "
+        "for trusts that prefer cron."
     )
 
     def handle(self, *args, **options):

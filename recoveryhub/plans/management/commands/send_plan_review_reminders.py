@@ -9,6 +9,8 @@ class Command(BaseCommand):
         f"within {REMIND_WITHIN_DAYS} days (or is past its review date). Safe to run as often as "
         "you like (for example daily from cron): a reminder is never sent twice for the same "
         "review date, and one that fails is tried again."
+        " The job runner (manage.py run_jobs) does this on its schedule; this command is "
+        "for trusts that prefer cron."
     )
 
     def handle(self, *args, **options):

@@ -1,0 +1,81 @@
+"""The scheduled jobs, defined in code: what each runs and how often.
+
+Each job calls the same function its old management command calls, so cron and the
+runner can never disagree. A send that the email backend refused is counted in the
+sender's Outcome, not raised; the jobs here turn that count into an error so the run
+is retried with backoff and stays visible to admins until it succeeds.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+
+class SendsFailedError(Exception):
+    """Some messages could not be sent; they were not recorded, so a retry sends them."""
+
+
+@dataclass(frozen=True)
+class ScheduledJob:
+    name: str  # stored on each run: never rename one without a migration
+    title: str
+    every: timedelta
+    run: Callable[[], dict]
+
+
+def check_in_reminders() -> dict:
+    from recoveryhub.measures.services import send_due_reminders
+
+    sent = send_due_reminders(
+        timezone.localdate(), link_for=lambda path: f"{settings.SITE_URL}{path}"
+    )
+    return {"sent": sent}
+
+
+def college_messages() -> dict:
+    from recoveryhub.college.messages import send_due_messages
+
+    outcome = send_due_messages()
+    _raise_if_failed(outcome.failed, "College message")
+    return {"sent": outcome.total, "no_email": outcome.no_email}
+
+
+def plan_review_reminders() -> dict:
+    from recoveryhub.plans.reminders import send_review_reminders
+
+    outcome = send_review_reminders()
+    _raise_if_failed(outcome.failed, "plan review reminder")
+    return {"sent": outcome.sent, "no_email": outcome.no_email}
+
+
+def _raise_if_failed(failed: int, what: str) -> None:
+    if failed:
+        plural = "s" if failed != 1 else ""
+        raise SendsFailedError(
+            f"{failed} {what}{plural} could not be sent: the email service refused "
+            f"{'them' if plural else 'it'}. They will be tried again."
+        )
+
+
+JOBS = (
+    ScheduledJob(
+        "check_in_reminders", "Check-in reminders", timedelta(minutes=15), check_in_reminders
+    ),
+    ScheduledJob("college_messages", "College messages", timedelta(minutes=5), college_messages),
+    ScheduledJob(
+        "plan_review_reminders", "Plan review reminders", timedelta(hours=1), plan_review_reminders
+    ),
+)
+BY_NAME = {job.name: job for job in JOBS}
+
+
+def get(name: str) -> ScheduledJob:
+    try:
+        return BY_NAME[name]
+    except KeyError:
+        raise KeyError(
+            f"No scheduled job called {name!r}: see recoveryhub/jobs/registry.py"
+        ) from None

@@ -1,3 +1,5 @@
+import sys
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
@@ -7,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from recoveryhub.accounts.roles import Role
-from recoveryhub.core import permissions
+from recoveryhub.core import faults, permissions
 
 # How many plans past their review date a worker's home page names.
 HOME_REVIEWS_SHOWN = 5
@@ -83,6 +85,9 @@ def page_not_found(request, exception=None):
 
 @login_not_required
 def server_error(request):
+    # A database fault raised in middleware (session, user) lands here: say it is temporary.
+    if faults.is_database_fault(sys.exc_info()[1]):
+        return faults.fault_response()
     return _error_page(request, 500, with_request=False)
 
 

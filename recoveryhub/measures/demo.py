@@ -8,13 +8,15 @@ Written in bulk a batch of people at a time, so memory stays flat.
 import random
 from datetime import datetime, time, timedelta
 
+from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from recoveryhub.accounts.roles import Role
 from recoveryhub.people.demo import REFERENCE_DAY
 from recoveryhub.people.models import CarerLink, Person
 
-from . import catalogue, scoring
+from . import catalogue, scoring, summaries
 from .instruments import Kind
 from .models import CheckIn, CheckInStatus, RecordedAs, ReminderSchedule
 
@@ -43,6 +45,7 @@ def seed_check_ins(size: str, seed: int, progress) -> None:
         .values_list("pk", flat=True)
     )
     batch, written = [], 0
+    last_id = CheckIn.objects.aggregate(last=Max("pk"))["last"] or 0
     for person_id in people.iterator(chunk_size=BATCH):
         if rng.random() >= share:
             continue
@@ -56,6 +59,7 @@ def seed_check_ins(size: str, seed: int, progress) -> None:
                 progress(f"check-ins: {written:,}")
     CheckIn.objects.bulk_create(batch)
     progress(f"check-ins: {written + len(batch):,}")
+    summaries.refresh_added_after(last_id)  # in the step's transaction, in one statement
 
 
 def _history(person_id: int, codes, count: int, rng: random.Random) -> list[CheckIn]:
@@ -111,7 +115,10 @@ def link_demo_person(users: dict) -> None:
             moment = timezone.make_aware(datetime.combine(day, time(10)))
             history += [_check_in(person.pk, catalogue.get(c), level, moment, rng) for c in codes]
             level, day = max(0.0, level - step), day + timedelta(days=21)
-    CheckIn.objects.bulk_create(history)
+    with transaction.atomic():
+        last_id = CheckIn.objects.aggregate(last=Max("pk"))["last"] or 0
+        CheckIn.objects.bulk_create(history)
+        summaries.refresh_added_after(last_id)
     ReminderSchedule.objects.create(
         person=person,
         instrument="phq9",

@@ -6,7 +6,14 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from recoveryhub.core.presenters import long_date
-from recoveryhub.people.export.registry import Exporter, Section, reference, register, resource_id
+from recoveryhub.people.export.registry import (
+    Exporter,
+    Section,
+    exclude,
+    reference,
+    register,
+    resource_id,
+)
 
 from . import catalogue
 from .fhir import observations, questionnaire_response
@@ -118,3 +125,15 @@ class CheckIns(Exporter):
                 text += f". {len(sent)} sent, the last for {long_date(sent[-1])}"
             rows.append((name, text))
         return rows
+
+
+exclude(
+    "measures.OutcomeSummary",
+    "Worked out from the person's check-ins (first and latest score of each measure) so "
+    "outcome figures are quick to count; every check-in itself is in the download.",
+)
+exclude(
+    "measures.OutcomeStep",
+    "Worked out from the person's check-ins (each pair of check-ins in a row) so outcome "
+    "figures are quick to count; every check-in itself is in the download.",
+)

@@ -106,3 +106,80 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"Reminder for {self.schedule} due {self.due_on}"
+
+
+class OutcomeSummary(models.Model):
+    """Each person's first and latest scored check-in of an instrument, over all time.
+
+    Kept by summaries.py in the same transaction as every write of a completed
+    check-in, so the outcomes page reads about one row a person instead of every
+    check-in; rebuilt from scratch by `manage.py rebuild_outcome_summaries`. Check-in
+    ids are kept so the page can find the same rows (ties broken by id, as outcomes.py).
+    """
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    instrument = models.CharField(max_length=30)
+    first_at = models.DateTimeField()
+    first_total = models.FloatField()
+    first_check_in_id = models.BigIntegerField()
+    last_at = models.DateTimeField()
+    last_total = models.FloatField()
+    last_check_in_id = models.BigIntegerField()
+    last_day = models.DateField()  # of last_at, in the trust's time zone (TIME_ZONE)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "instrument"], name="measures_one_summary_per_instrument"
+            ),
+        ]
+        # The page asks for one instrument's people still active in the period.
+        indexes = [models.Index(fields=["instrument", "last_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} summary for {self.person_id}"
+
+
+class OutcomeStep(models.Model):
+    """The time between two of a person's scored check-ins of an instrument, once for each
+    30-day bucket it touches (summaries.BUCKET_SECONDS), with both check-ins' scores.
+
+    A period that starts (or ends) after someone's first check-in and by their latest
+    starts inside exactly one of these gaps: the check-in that closes it is their first
+    in the period (the one that opens it their latest before the end). The page finds
+    that gap by its bucket, one indexed look-up a person, never reading the check-ins.
+    Kept with OutcomeSummary by summaries.py.
+    """
+
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    instrument = models.CharField(max_length=30)
+    bucket = models.BigIntegerField()
+    prev_at = models.DateTimeField()
+    prev_total = models.FloatField()
+    prev_check_in_id = models.BigIntegerField()
+    at = models.DateTimeField()
+    total = models.FloatField()
+    check_in_id = models.BigIntegerField()
+
+    class Meta:
+        indexes = [
+            # Everything the page reads, so the look-up never touches the table.
+            models.Index(
+                fields=[
+                    "bucket",
+                    "instrument",
+                    "person",
+                    "prev_at",
+                    "at",
+                    "total",
+                    "check_in_id",
+                    "prev_total",
+                    "prev_check_in_id",
+                ],  # fmt: skip
+                name="measures_outcomestep_find",
+            ),
+            models.Index(fields=["person", "instrument"], name="measures_outcomestep_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} gap for {self.person_id} in bucket {self.bucket}"

@@ -1,8 +1,17 @@
 """Outcomes for teams, service lines, localities and the trust: for managers only.
 
-Worked out in one SQL query (window functions over each person's check-ins), so
-the number of queries never grows with the data, then suppressed for display:
-any count from 1 to 4 reads "fewer than 5", as does any rate or mean from one.
+Worked out in one SQL query, so the number of queries never grows with the data,
+then suppressed for display: any count from 1 to 4 reads "fewer than 5", as does
+any rate or mean from one.
+
+The query reads the outcome summary (summaries.py), never the check-ins: each
+person's first and latest check-in of an instrument over all time, and the gaps
+between their check-ins in a row. That is exact for any period: someone whose
+check-ins all fall inside it has the summary's first and latest; for someone with
+check-ins before the start, the start falls in exactly one gap, and the check-in
+closing it is their first in the period (for the end, the one opening the gap the
+end falls in is their latest). They are paired when those two are different
+check-ins and the latest is in the period.
 
 The rules (the page says them too):
 
@@ -29,14 +38,14 @@ import io
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
 from recoveryhub.core.suppression import Count, count, rate
 from recoveryhub.people.models import Locality, ServiceLine, Team
 
-from . import catalogue, scoring
-from .models import CheckInStatus
+from . import catalogue, scoring, summaries
 
 PHQ9, GAD7 = "phq9", "gad7"
 NOT_ON_A_CASELOAD = "Not on a caseload"
@@ -189,32 +198,50 @@ def _row(instrument, group: str, values=None) -> OutcomeRow:
 # The query ----------------------------------------------------------------------
 
 _SQL = """
-WITH scored AS (
-    SELECT c.person_id, c.instrument, c.total, c.completed_at,
-        FIRST_VALUE(c.total) OVER taken AS first_total,
-        ROW_NUMBER() OVER taken AS nth,
-        LEAD(c.id) OVER taken AS next_id  -- none after it: the latest (one sort, not two)
-    FROM measures_checkin c
-    WHERE c.instrument IN (%(code)s, %(partner)s) AND c.status = %(complete)s
-        AND c.total IS NOT NULL AND c.completed_at >= %(since)s AND c.completed_at < %(until)s
-    WINDOW taken AS (PARTITION BY c.person_id, c.instrument ORDER BY c.completed_at, c.id)
+WITH ends AS MATERIALIZED (
+    -- (Materialised, so each look-up runs once however often its result is used.)
+    -- From the summary: one row a person and instrument with a check-in in the period
+    -- or on both sides of it. Whoever has check-ins before the period starts has their
+    -- first one in it from the gap the start falls in (`g`); whoever has check-ins after
+    -- it ends, their latest one in it from the gap the end falls in (`h`).
+    SELECT s.person_id, s.instrument,
+        CASE WHEN s.first_at >= %(since)s THEN s.first_total ELSE g.total END AS first_total,
+        CASE WHEN s.first_at >= %(since)s THEN s.first_check_in_id ELSE g.check_in_id END
+            AS first_id,
+        CASE WHEN s.last_at < %(until)s THEN s.last_total ELSE h.prev_total END AS last_total,
+        CASE WHEN s.last_at < %(until)s THEN s.last_check_in_id ELSE h.prev_check_in_id END
+            AS last_id,
+        CASE WHEN s.last_at < %(until)s THEN s.last_at ELSE h.prev_at END AS last_at,
+        CASE WHEN s.last_at < %(until)s AND %(zone_kept)s = 1 THEN s.last_day END AS last_day
+    FROM measures_outcomesummary s
+    LEFT JOIN measures_outcomestep g ON s.first_at < %(since)s
+        AND g.bucket = %(since_bucket)s AND g.instrument = s.instrument
+        AND g.person_id = s.person_id AND g.prev_at < %(since)s AND g.at >= %(since)s
+    LEFT JOIN measures_outcomestep h ON s.last_at >= %(until)s
+        AND h.bucket = %(until_bucket)s AND h.instrument = s.instrument
+        AND h.person_id = s.person_id AND h.prev_at < %(until)s AND h.at >= %(until)s
+    WHERE s.instrument IN (%(code)s, %(partner)s)
+        AND s.last_at >= %(since)s AND s.first_at < %(until)s
 ),
 pairs AS (
-    -- One row a person: the first and latest score of each instrument done twice or more.
+    -- One row a person: the first and latest score of each instrument done twice or
+    -- more in the period (the latest in it, and not the first).
     SELECT person_id,
         MAX(CASE WHEN instrument = %(code)s THEN first_total END) AS first_score,
-        MAX(CASE WHEN instrument = %(code)s THEN total END) AS last_score,
-        MAX(CASE WHEN instrument = %(code)s THEN completed_at END) AS last_at,
+        MAX(CASE WHEN instrument = %(code)s THEN last_total END) AS last_score,
+        MAX(CASE WHEN instrument = %(code)s THEN last_at END) AS last_at,
+        MAX(CASE WHEN instrument = %(code)s THEN last_day END) AS kept_day,
         MAX(CASE WHEN instrument = %(phq9)s THEN first_total END) AS first_phq9,
-        MAX(CASE WHEN instrument = %(phq9)s THEN total END) AS last_phq9,
+        MAX(CASE WHEN instrument = %(phq9)s THEN last_total END) AS last_phq9,
         MAX(CASE WHEN instrument = %(gad7)s THEN first_total END) AS first_gad7,
-        MAX(CASE WHEN instrument = %(gad7)s THEN total END) AS last_gad7
-    FROM scored
-    WHERE next_id IS NULL AND nth >= 2
+        MAX(CASE WHEN instrument = %(gad7)s THEN last_total END) AS last_gad7
+    FROM ends
+    WHERE last_at >= %(since)s AND first_id <> last_id
     GROUP BY person_id
 ),
 dated AS (
-    SELECT pairs.*, {last_day} AS last_day FROM pairs WHERE last_at IS NOT NULL
+    SELECT pairs.*, COALESCE(kept_day, {last_day}) AS last_day
+    FROM pairs WHERE last_at IS NOT NULL
 ),
 placed AS (
     -- The assignment current on the day of the latest check-in, else the latest started.
@@ -266,12 +293,16 @@ def _query(instrument, start: date, end: date, group_column: str) -> tuple[str, 
     day_sql %= tuple(f"%({name})s" for name in day_names)
     partner = {PHQ9: GAD7, GAD7: PHQ9}.get(instrument.code, instrument.code)
     threshold = instrument.reliable_change
+    since, until = _midnight(start), _midnight(end + timedelta(days=1))
     params = {
         "code": instrument.code,
         "partner": partner,
-        "complete": CheckInStatus.COMPLETE.value,
-        "since": ops.adapt_datetimefield_value(_midnight(start)),
-        "until": ops.adapt_datetimefield_value(_midnight(end + timedelta(days=1))),
+        # The summary's day of the latest check-in is in the trust's zone.
+        "zone_kept": int(timezone.get_current_timezone_name() == settings.TIME_ZONE),
+        "since": ops.adapt_datetimefield_value(since),
+        "until": ops.adapt_datetimefield_value(until),
+        "since_bucket": summaries.bucket(since),
+        "until_bucket": summaries.bucket(until),
         "phq9": PHQ9,
         "gad7": GAD7,
         "better": 1.0 if instrument.higher_is_better else -1.0,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from recoveryhub.core import access_log, permissions
 from recoveryhub.core.models import AccessAction
 
-from . import catalogue, scoring
+from . import catalogue, scoring, summaries
 from .models import CheckIn, CheckInStatus, RecordedAs, ReminderSchedule, ReminderSent
 
 NOTE_LIMIT = 500
@@ -95,6 +95,7 @@ def complete(check_in: CheckIn, *, actor, route: str = "") -> scoring.Score:
     check_in.status = CheckInStatus.COMPLETE
     check_in.completed_at = timezone.now()
     check_in.save()
+    summaries.refresh(check_in.person_id, check_in.instrument)  # the outcomes page reads it
     access_log.record(
         actor=actor, person=check_in.person, action=AccessAction.CHANGE, obj=check_in, route=route
     )

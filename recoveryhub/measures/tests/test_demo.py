@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count, Max, Min
 
-from recoveryhub.measures import catalogue, scoring
-from recoveryhub.measures.models import CheckIn, ReminderSchedule
+from recoveryhub.measures import catalogue, scoring, summaries
+from recoveryhub.measures.models import CheckIn, OutcomeSummary, ReminderSchedule
 from recoveryhub.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -57,3 +57,8 @@ def test_running_twice_writes_no_more_check_ins(settings, trust):
     before = CheckIn.objects.count()
     call_command("seed_demo", size="small", seed=1, stdout=StringIO())
     assert CheckIn.objects.count() == before
+
+
+def test_the_outcome_summary_is_written_with_the_check_ins(trust):
+    assert OutcomeSummary.objects.count() > 100
+    assert summaries.held() == summaries.from_scratch()

@@ -1,0 +1,158 @@
+"""Benchmark: every role's home and menu pages on the large demo, against the sign-in page.
+
+Signs in as each demo role (two-factor completed, as a browser would be after the code),
+fetches the home page and every page in that role's menu (core.navigation), plus a
+person's page and check-ins as their worker sees them, and the public prospectus; each
+page is fetched through Django's whole stack (middleware, views, templates) in this
+process, warmed once, then timed several times. Prints each page's median and its ratio
+to the sign-in page's median measured in the same run (target: every page <= 10x).
+
+Uses the large demo (`seed_demo --size large`): in a fresh SQLite file in a temporary
+folder, unless DATABASE_URL is set (that database must be empty or hold the same demo),
+or in `--var DIR`, which keeps the SQLite file so a second run skips the seeding.
+
+    .venv/bin/python bench/pages.py [--var DIR] [--repeat N] [--size large|small]
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET = 10.0
+ROLES = [
+    ("person", "person@recoveryhub.example"),
+    ("carer", "carer@recoveryhub.example"),
+    ("peer worker", "peer.worker@recoveryhub.example"),
+    ("recovery coach", "recovery.coach@recoveryhub.example"),
+    ("clinician", "clinician@recoveryhub.example"),
+    ("student", "student@recoveryhub.example"),
+    ("trainer", "trainer@recoveryhub.example"),
+    ("college staff", "college@recoveryhub.example"),
+    ("manager", "manager@recoveryhub.example"),
+    ("admin", "admin@recoveryhub.example"),
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--size", choices=["small", "large"], default="large")
+    parser.add_argument("--repeat", type=int, default=5, help="timings of each page")
+    parser.add_argument("--var", type=Path, help="keep the SQLite database in this folder")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as temporary:
+        var = args.var or Path(temporary)
+        os.environ.update(
+            RECOVERYHUB_VAR_DIR=str(var),
+            ALLOW_DEMO_DATA="1",
+            DJANGO_SETTINGS_MODULE="recoveryhub.config.settings",
+            SECURE_SSL_REDIRECT="0",
+            ALLOWED_HOSTS="testserver",
+        )
+        os.environ.setdefault("SECRET_KEY", "benchmark-only")
+        sys.path.insert(0, str(ROOT))
+        import django
+
+        django.setup()
+        from django.db import connection
+
+        database = "PostgreSQL" if connection.vendor == "postgresql" else "SQLite"
+        print(f"Pages on the {args.size} demo, {database}")
+        prepare(args.size, args.seed)
+        bench(args.repeat)
+
+
+def prepare(size: str, seed: int) -> None:
+    from django.core.management import call_command
+
+    from recoveryhub.measures.models import CheckIn
+    from recoveryhub.people.models import Person
+
+    call_command("migrate", "--noinput", verbosity=0)
+    call_command("collectstatic", "--noinput", verbosity=0)
+    started = time.perf_counter()
+    call_command("seed_demo", size=size, seed=seed, stdout=open(os.devnull, "w"))  # noqa: SIM115, PTH123
+    print(f"  seed_demo (or found it):  {time.perf_counter() - started:.0f} s")
+    print(f"  people: {Person.objects.count():,}; check-ins: {CheckIn.objects.count():,}")
+
+
+def signed_in(email: str):
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from recoveryhub.accounts.models import User
+
+    user = User.objects.get(email=email)
+    client = Client()
+    client.force_login(user)
+    device = user.totpdevice_set.filter(confirmed=True).first()
+    if device is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+    return client, user
+
+
+def pages_for(user) -> list[tuple[str, str]]:
+    from django.urls import reverse
+
+    from recoveryhub.core import navigation, permissions
+    from recoveryhub.people.models import Person
+
+    pages = [(link.text, link.href) for link in navigation.primary_links(user)]
+    pages = [(text, href) for text, href in pages if not href.startswith("/admin/")]
+    if permissions.can(user, "caseload.view"):
+        person = permissions.caseload(user).filter(user__email="person@recoveryhub.example")
+        person = person.first() or permissions.caseload(user).order_by("pk").first()
+        if person:
+            pages.append(("A person's page", reverse("people:person_detail", args=[person.pk])))
+            pages.append(("Their check-ins", reverse("measures:person", args=[person.pk])))
+    if Person.objects.filter(user=user).exists():
+        pages.append(("Your record", reverse("people:my_record")))
+    return list(dict.fromkeys(pages))
+
+
+def timed(client, href: str, repeat: int) -> float:
+    response = client.get(href)  # warm: templates compiled, connection open
+    if response.status_code != 200:
+        raise SystemExit(f"{href} answered {response.status_code}")
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(href)
+        times.append(time.perf_counter() - started)
+        assert response.status_code == 200, href
+    return statistics.median(times)
+
+
+def bench(repeat: int) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    baseline = timed(Client(), reverse("accounts:sign_in"), repeat * 2)
+    print(f"  sign-in page (baseline): {baseline * 1000:.1f} ms\n")
+    print(f"  {'role':<15} {'page':<26} {'ms':>8} {'ratio':>7}")
+    worst = []
+    rows = [("anyone", "Recovery College prospectus", Client(), reverse("college:prospectus"))]
+    for role, email in ROLES:
+        client, user = signed_in(email)
+        rows += [(role, text, client, href) for text, href in pages_for(user)]
+    for role, text, client, href in rows:
+        median = timed(client, href, repeat)
+        ratio = median / baseline
+        flag = "" if ratio <= TARGET else "  over target"
+        if flag:
+            worst.append((role, text, ratio))
+        print(f"  {role:<15} {text[:26]:<26} {median * 1000:8.1f} {ratio:7.1f}{flag}")
+    print(f"\n  pages timed: {len(rows)}; over {TARGET:.0f}x the sign-in page: {len(worst)}")
+    for role, text, ratio in worst:
+        print(f"    {role}: {text} ({ratio:.1f}x)")
+
+
+if __name__ == "__main__":
+    main()

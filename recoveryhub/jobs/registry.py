@@ -29,10 +29,11 @@ class ScheduledJob:
 def check_in_reminders() -> dict:
     from recoveryhub.measures.services import send_due_reminders
 
-    sent = send_due_reminders(
+    outcome = send_due_reminders(
         timezone.localdate(), link_for=lambda path: f"{settings.SITE_URL}{path}"
     )
-    return {"sent": sent}
+    _raise_if_failed(outcome.failed, "check-in reminder")
+    return {"sent": outcome.sent}
 
 
 def college_messages() -> dict:

@@ -1,6 +1,9 @@
 """Writes for check-ins and reminders: each one transaction, with its access event;
-messages after commit. Views, commands and tests call these."""
+a reminder is handed to the email backend inside its transaction (so a refusal leaves
+it due). Views, commands and tests call these."""
 
+import logging
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
@@ -14,6 +17,8 @@ from recoveryhub.core.models import AccessAction
 
 from . import catalogue, scoring, summaries
 from .models import CheckIn, CheckInStatus, RecordedAs, ReminderSchedule, ReminderSent
+
+logger = logging.getLogger(__name__)
 
 NOTE_LIMIT = 500
 
@@ -138,36 +143,50 @@ def stop_reminder(schedule: ReminderSchedule, *, actor) -> None:
     schedule.save(update_fields=["active"])
 
 
-def send_due_reminders(today: date, link_for) -> int:
+@dataclass
+class RemindersOutcome:
+    sent: int = 0
+    failed: int = 0  # the email service refused: nothing recorded, so tried again next run
+
+
+def send_due_reminders(today: date, link_for) -> RemindersOutcome:
     """Send each reminder that is due, once: safe to run as often as you like.
 
     A ReminderSent row per schedule and due date is the record that it went; the
     unique constraint means a second run (or two running at once) sends nothing twice.
+    The email is handed to the backend inside the same transaction, as the College's
+    messages are: if the backend refuses, the record and the new due date roll back,
+    so the next run (the job runner's retry) sends it.
     """
-    sent = 0
+    outcome = RemindersOutcome()
     due = ReminderSchedule.objects.filter(active=True, next_due__lte=today).select_related(
         "person__user"
     )
     for schedule in due.iterator(chunk_size=500):
-        with transaction.atomic():
-            _, created = ReminderSent.objects.get_or_create(
-                schedule=schedule, due_on=schedule.next_due
-            )
-            next_due = schedule.next_due
-            while next_due <= today:
-                next_due += timedelta(days=schedule.every_days)
-            ReminderSchedule.objects.filter(pk=schedule.pk).update(next_due=next_due)
-            email = schedule.person.email or (
-                schedule.person.user.email if schedule.person.user_id else ""
-            )
-            if created and email:
-                link = link_for(reverse("measures:start", args=[schedule.instrument]))
-                name = catalogue.get(schedule.instrument).short_name
-                transaction.on_commit(
-                    lambda e=email, n=name, p=schedule.person, url=link: _remind(e, n, p, url)
-                )
-                sent += 1
-    return sent
+        try:
+            with transaction.atomic():
+                if _send_one(schedule, today, link_for):
+                    outcome.sent += 1
+        except Exception:
+            # Never log the address: it is personal.
+            logger.exception("Check-in reminder %s could not be sent; will try again", schedule.pk)
+            outcome.failed += 1
+    return outcome
+
+
+def _send_one(schedule: ReminderSchedule, today: date, link_for) -> bool:
+    _, created = ReminderSent.objects.get_or_create(schedule=schedule, due_on=schedule.next_due)
+    next_due = schedule.next_due
+    while next_due <= today:
+        next_due += timedelta(days=schedule.every_days)
+    ReminderSchedule.objects.filter(pk=schedule.pk).update(next_due=next_due)
+    person = schedule.person
+    email = person.email or (person.user.email if person.user_id else "")
+    if not (created and email):
+        return False
+    link = link_for(reverse("measures:start", args=[schedule.instrument]))
+    _remind(email, catalogue.get(schedule.instrument).short_name, person, link)
+    return True
 
 
 def _remind(email: str, name: str, person, link: str) -> None:

@@ -163,3 +163,26 @@ def test_only_failed_runs_can_be_retried_or_given_up(daily_jobs, ops):
     run.refresh_from_db()
     assert run.status == RunStatus.SUCCEEDED
     assert not DBTaskResult.objects.filter(status="READY").exists()
+
+
+def test_a_refused_check_in_reminder_is_retried_and_then_sent(
+    world, daily_jobs, retries, email_down, settings
+):
+    from recoveryhub.measures.models import ReminderSchedule, ReminderSent
+
+    world.pat.email = "pat@example.com"
+    world.pat.save()
+    ReminderSchedule.objects.create(
+        person=world.pat, instrument="phq9", every_days=14, next_due=timezone.localdate()
+    )
+    run_once()
+    run = JobRun.objects.get(job="check_in_reminders")
+    assert run.status == RunStatus.RETRYING
+    assert "1 check-in reminder could not be sent" in run.last_error
+    assert not ReminderSent.objects.exists()
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    _after_the_backoff()
+    run.refresh_from_db()
+    assert run.status == RunStatus.SUCCEEDED
+    assert len(mail.outbox) == 1 and ReminderSent.objects.count() == 1

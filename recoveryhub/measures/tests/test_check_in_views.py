@@ -319,6 +319,27 @@ def test_reminders_are_sent_once_however_often_the_command_runs(
     assert ReminderSent.objects.count() == 1
 
 
+def test_a_reminder_the_email_service_refuses_stays_due_and_goes_next_time(world, settings):
+    today = timezone.localdate()
+    world.pat.email = "pat@example.com"
+    world.pat.save()
+    due = ReminderSchedule.objects.create(
+        person=world.pat, instrument="phq9", every_days=14, next_due=today
+    )
+    settings.EMAIL_BACKEND = "recoveryhub.jobs.tests.conftest.RefusingBackend"
+    err = StringIO()
+    call_command("send_check_in_reminders", stdout=StringIO(), stderr=err)
+    assert "1 could not be sent" in err.getvalue()
+    due.refresh_from_db()
+    assert (due.next_due, ReminderSent.objects.count(), len(mail.outbox)) == (today, 0, 0)
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    out = StringIO()
+    call_command("send_check_in_reminders", stdout=out)
+    assert "Sent 1 check-in reminder." in out.getvalue()
+    assert len(mail.outbox) == 1 and ReminderSent.objects.count() == 1
+
+
 def test_the_check_ins_page_shows_the_latest_result_of_each(client, sign_in, world):
     sign_in(client, world.pat_user)
     do_check_in(client, "phq9", [3] * 9)

@@ -14,7 +14,13 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        sent = send_due_reminders(
+        outcome = send_due_reminders(
             timezone.localdate(), link_for=lambda path: f"{settings.SITE_URL}{path}"
         )
+        sent = outcome.sent
         self.stdout.write(f"Sent {sent} check-in reminder{'s' if sent != 1 else ''}.")
+        if outcome.failed:
+            self.stderr.write(
+                f"{outcome.failed} could not be sent (the email service refused); "
+                "they will be sent next time."
+            )

@@ -218,12 +218,14 @@ def _sqlite_state(db) -> State:
         # Names come from the database's own catalogue and are quoted.
         rows = db.execute(f"SELECT * FROM {_quote(name)} ORDER BY {order}")  # noqa: S608
         tables[name] = table_checksum(rows)
-    migrations = {}
-    if "django_migrations" in names:
-        migrations = _latest_per_app(
-            db.execute("SELECT app, name FROM django_migrations ORDER BY id")
-        )
-    return State(migrations=migrations, tables=tables)
+    return State(migrations=_migrations(db, names), tables=tables)
+
+
+def _migrations(db, names) -> dict:
+    """The latest migration applied for each app (SQLite and psycopg cursors alike)."""
+    if "django_migrations" not in names:
+        return {}
+    return _latest_per_app(db.execute("SELECT app, name FROM django_migrations ORDER BY id"))
 
 
 def _backup_sqlite(connection, dest: Path) -> tuple[Path, State]:
@@ -325,12 +327,7 @@ def _postgresql_state(db) -> State:
             rows.itersize = 5000
             rows.execute(query)
             tables[name] = table_checksum(rows)
-    migrations = {}
-    if "django_migrations" in names:
-        migrations = _latest_per_app(
-            db.execute("SELECT app, name FROM django_migrations ORDER BY id")
-        )
-    return State(migrations=migrations, tables=tables)
+    return State(migrations=_migrations(db, names), tables=tables)
 
 
 def _backup_postgresql(connection, dest: Path) -> tuple[Path, State]:

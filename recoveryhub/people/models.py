@@ -204,7 +204,14 @@ class CaseloadAssignment(models.Model):
 
     class Meta:
         ordering = ["-starts_on"]
-        indexes = [models.Index(fields=["team", "starts_on", "ends_on"])]
+        # Covering for a team's current caseload and the per-team counts: person_id straight
+        # after team_id keeps each team's people in order, so COUNT(DISTINCT) needs no sort.
+        indexes = [
+            models.Index(
+                fields=["team", "person", "starts_on", "ends_on"],
+                name="people_caseload_team_person",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),

@@ -4,15 +4,22 @@ Prints wall time, peak memory (against the 1 GB bar), and rows written per
 second. Uses a fresh SQLite file in a temporary folder unless DATABASE_URL is
 set, when that database must be empty (this script migrates it).
 
+On SQLite it then writes the very same rows into the same tables (same schema and
+indexes, same pragmas) of a fresh file with nothing but `executemany`, one
+transaction a table, timing only the inserts, and prints seed_demo's time as a
+multiple of that (target: at most 3x).
+
     .venv/bin/python bench/seed_large.py [--seed N]
 """
 
 import argparse
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,6 +60,7 @@ def main() -> None:
         output = run(["seed_demo", "--size", "large", "--seed", seed], env)
         counts = run(["shell", "--verbosity", "0", "-c", COUNT], env)
         rerun = run(["seed_demo", "--size", "large", "--seed", seed], env)
+        raw = None if os.environ.get("DATABASE_URL") else raw_inserts(Path(var))
     rows, people_and_carers = counts.strip().splitlines()[:2]
     rows = int(rows)
     people, carers, check_ins = (int(n) for n in people_and_carers.split())
@@ -69,6 +77,43 @@ def main() -> None:
     share = peak_kb * 1024 / BAR_BYTES
     print(f"  peak memory:         {peak_kb / 1024:.0f} MiB ({share:.2f} of the 1 GiB bar)")
     print(f"  second run:          {rerun_wall:.1f} s ({rerun_wall / wall:.3f} of the first)")
+    if raw is not None:
+        raw_rows, raw_s = raw
+        print(
+            f"  raw executemany:     {raw_s:.1f} s for the same {raw_rows:,} rows in every table; "
+            f"seed_demo takes {wall / raw_s:.1f}x that (target <= 3)"
+        )
+
+
+def raw_inserts(var: Path, chunk: int = 50_000) -> tuple[int, float]:
+    """Every row seed_demo wrote, written again with plain executemany into an empty
+    copy of the schema; returns (rows, seconds spent inside executemany and commit)."""
+    source = sqlite3.connect(var / "recoveryhub.sqlite3")
+    target = sqlite3.connect(var / "raw.sqlite3", isolation_level=None)
+    target.executescript("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
+    schema = source.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL "
+        "AND name NOT LIKE 'sqlite_%' ORDER BY type = 'index'"
+    ).fetchall()
+    for _type, _name, sql in schema:
+        target.execute(sql)
+    rows = spent = 0
+    for kind, name, _sql in schema:
+        if kind != "table":
+            continue
+        cursor = source.execute(f'SELECT * FROM "{name}"')  # noqa: S608 - names from the schema
+        marks = ", ".join("?" * len(cursor.description))
+        insert = f'INSERT INTO "{name}" VALUES ({marks})'  # noqa: S608
+        target.execute("BEGIN")
+        while batch := cursor.fetchmany(chunk):
+            started = time.perf_counter()
+            target.executemany(insert, batch)
+            spent += time.perf_counter() - started
+            rows += len(batch)
+        started = time.perf_counter()
+        target.execute("COMMIT")
+        spent += time.perf_counter() - started
+    return rows, spent
 
 
 COUNT = """

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.module_loading import import_string
 
 from .models import DemoDataset
@@ -45,7 +45,13 @@ def seed_demo(size: str, seed: int, progress: Progress) -> list[StepResult]:
         )
     if size not in SIZES:
         raise DemoDataError(f"Size must be one of {', '.join(SIZES)}; got {size!r}.")
-    return [_run_step(path, size, seed, progress) for path in STEPS]
+    results = [_run_step(path, size, seed, progress) for path in STEPS]
+    if any(result.written for result in results) and connection.vendor == "postgresql":
+        # After a bulk load PostgreSQL's planner still thinks the tables are empty until
+        # autovacuum gets round to them; count them now (outcomes took 0.4 s, not 0.23).
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return results
 
 
 def _run_step(path: str, size: str, seed: int, progress: Progress) -> StepResult:

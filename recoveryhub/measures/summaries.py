@@ -63,7 +63,7 @@ ON CONFLICT (person_id, instrument) DO UPDATE SET
 )
 # Every gap between two scored check-ins in a row, once for each bucket it touches.
 _STEPS = """
-WITH RECURSIVE {before}gaps AS (
+WITH RECURSIVE gaps AS (
     SELECT person_id, instrument, completed_at AS at, total, id,
         LAG(completed_at) OVER taken AS prev_at,
         LAG(total) OVER taken AS prev_total,
@@ -76,7 +76,7 @@ spans (person_id, instrument, bucket, last_bucket, prev_at, prev_total, prev_id,
         id) AS (
     SELECT person_id, instrument, {bucket_prev}, {bucket_at}, prev_at, prev_total, prev_id,
         at, total, id
-    FROM gaps WHERE prev_at IS NOT NULL AND ({keep})
+    FROM gaps WHERE prev_at IS NOT NULL
     UNION ALL
     SELECT person_id, instrument, bucket + 1, last_bucket, prev_at, prev_total, prev_id,
         at, total, id
@@ -89,29 +89,6 @@ _STEP_COLUMNS = (
     "person_id, instrument, bucket, prev_at, prev_total, prev_check_in_id, at, total, check_in_id"
 )
 BUCKET_SECONDS = 30 * 24 * 3600
-# The check-ins added after an id, and the check-in just before and just after each of
-# them (by the same order as the gaps): all that a gap touching a new one can join.
-_ADDED = """added AS (
-    SELECT id, person_id, instrument, completed_at FROM measures_checkin
-    WHERE id > %s AND status = %s AND total IS NOT NULL
-)"""
-_NEAR = (
-    _ADDED  # noqa: S608 - constants only
-    + """,
-near (id) AS (
-    SELECT id FROM added
-    UNION SELECT ({before}) FROM added a
-    UNION SELECT ({after}) FROM added a
-),
-"""
-)
-_NEIGHBOUR = """
-SELECT c.id FROM measures_checkin c
-WHERE c.person_id = a.person_id AND c.instrument = a.instrument AND c.status = %s
-    AND c.total IS NOT NULL AND (c.completed_at {op} a.completed_at
-        OR (c.completed_at = a.completed_at AND c.id {op} a.id))
-ORDER BY c.completed_at {order}, c.id {order} LIMIT 1
-"""
 
 
 def bucket(moment: datetime) -> int:
@@ -140,44 +117,11 @@ def refresh(person_id: int, instrument: str) -> None:
 
 def refresh_added_after(last_id: int) -> None:
     """After a bulk write: everyone with a check-in whose id is above `last_id` (the
-    newest id before the write), in a few statements whatever the number of rows.
-
-    Only what the new check-ins change is read and written. Their first and latest
-    merge into the summary as one check-in's do. A gap changes only where a new
-    check-in ends or starts it, between it and the check-in just before or after it;
-    and an old gap breaks only where a new check-in now comes just before its later
-    check-in, so that gap (found by its later check-in) goes.
-    """
+    newest id before the write), in one statement whatever the number of rows."""
     if last_id == 0:  # an empty table before (a fresh demo): everyone, without the lookup
         _write(_ALL, [])
-        return
-    summary, summary_params = _from_scratch("id > %s", [last_id])
-    status = CheckInStatus.COMPLETE.value
-    after = _NEIGHBOUR.format(op=">", order="ASC")
-    near = _NEAR.format(before=_NEIGHBOUR.format(op="<", order="DESC"), after=after)
-    near_params = [last_id, status, status, status]
-    in_near = "id IN (SELECT id FROM near)"
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        _lock_people(cursor, "id > %s", [last_id])
-        cursor.execute(
-            f"INSERT INTO measures_outcomesummary ({_COLUMNS}) {summary} {_MERGE}",
-            summary_params,
-        )
-        # The old check-in just after a new one had another check-in before it: its gap goes.
-        cursor.execute(
-            f"WITH {_ADDED} DELETE FROM measures_outcomestep WHERE check_in_id IN "  # noqa: S608
-            f"(SELECT next_id FROM (SELECT ({after}) AS next_id FROM added a) following "
-            "WHERE next_id <= %s)",
-            [last_id, status, status, last_id],
-        )
-        steps, steps_params = _steps(
-            in_near,
-            [],
-            f"INSERT INTO measures_outcomestep ({_STEP_COLUMNS})\n",
-            keep="id > %s OR prev_id > %s",
-            before=near,
-        )
-        cursor.execute(steps, [*near_params, *steps_params, last_id, last_id])
+    else:
+        _write(_ADDED_AFTER, [last_id])
 
 
 @transaction.atomic
@@ -227,19 +171,9 @@ def _plain(row: tuple, day: bool = True) -> tuple:
     return tuple(str(v) if isinstance(v, datetime) else v for v in row[:-1]) + (str(row[-1]),)
 
 
-def _steps(
-    where: str, params: list, insert: str = "", keep: str = _ALL, before: str = ""
-) -> tuple[str, list]:
-    """The gaps of the check-ins `where` picks; those `keep` picks (columns of `gaps`;
-    its parameters follow the returned ones; `before`'s, which come first, are the
-    caller's too)."""
+def _steps(where: str, params: list, insert: str = "") -> tuple[str, list]:
     sql = _STEPS.format(
-        before=before,
-        where=where,
-        insert=insert,
-        keep=keep,
-        bucket_prev=_bucket_sql("prev_at"),
-        bucket_at=_bucket_sql("at"),
+        where=where, insert=insert, bucket_prev=_bucket_sql("prev_at"), bucket_at=_bucket_sql("at")
     )
     return sql, [CheckInStatus.COMPLETE.value, *params]
 
@@ -258,21 +192,17 @@ def _write(where: str, params: list) -> None:
         where, params, f"INSERT INTO measures_outcomestep ({_STEP_COLUMNS})\n"
     )
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        _lock_people(cursor, where, params)
+        if connection.features.has_select_for_update:
+            # Two writers for one person wait in turn, so the second reads the first's
+            # check-in (SQLite writes one at a time already).
+            cursor.execute(
+                "SELECT id FROM people_person WHERE id IN "  # noqa: S608 - constants
+                f"(SELECT person_id FROM measures_checkin WHERE {where}) ORDER BY id FOR UPDATE",
+                params,
+            )
         cursor.execute(
             f"INSERT INTO measures_outcomesummary ({_COLUMNS}) {summary} {_MERGE}",
             summary_params,
         )
         cursor.execute(f"DELETE FROM measures_outcomestep WHERE {where}", params)  # noqa: S608
         cursor.execute(steps, steps_params)
-
-
-def _lock_people(cursor, where: str, params: list) -> None:
-    # Two writers for one person wait in turn, so the second reads the first's
-    # check-in (SQLite writes one at a time already).
-    if connection.features.has_select_for_update:
-        cursor.execute(
-            "SELECT id FROM people_person WHERE id IN "  # noqa: S608 - constants
-            f"(SELECT person_id FROM measures_checkin WHERE {where}) ORDER BY id FOR UPDATE",
-            params,
-        )

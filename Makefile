@@ -62,6 +62,8 @@ var/static/staticfiles.json: $(STATIC)/.built $(VENV)/.installed
 	SECRET_KEY=collectstatic-only $(BIN)/python manage.py collectstatic --noinput --clear --verbosity 0
 
 bench: setup
+	@# Locust (bench/load.py) is heavy, so only benchmarks install it.
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev,bench]"
 	$(BIN)/python bench/seed_large.py
 
 clean:

@@ -8,7 +8,9 @@ The prospectus pages are in staff_prospectus.py, runs and enrolments in staff_ru
 
 from functools import wraps
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -25,6 +27,7 @@ from ..models import (
     Mark,
     RunStatus,
     RunTrainer,
+    Session,
     Student,
     Term,
     TrainerKind,
@@ -32,6 +35,7 @@ from ..models import (
 
 GET_POST = ["GET", "HEAD", "POST"]
 SEARCH_LIMIT = 20
+PAGE_SIZE = 50  # runs on one page of the dashboard: a trust's term can hold thousands
 
 
 def staff_only(view):
@@ -46,22 +50,38 @@ def staff_only(view):
     return wrapper
 
 
+def _counted(rows) -> Coalesce:
+    # A correlated COUNT per run, not a join of enrolments with sessions: the join's rows
+    # are places x sessions for every run, which a trust's term makes slow.
+    number = rows.order_by().values("run").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(number, output_field=IntegerField()), Value(0))
+
+
 def with_counts(runs):
     """Runs with their places taken, waiting list, sessions still on, and co-production,
     each counted in SQL so a page's queries do not grow with its runs."""
     trainers = RunTrainer.objects.filter(run=OuterRef("pk"))
+    enrolments = Enrolment.objects.filter(run=OuterRef("pk"))
     return runs.annotate(
-        confirmed=Count(
-            "enrolments", filter=Q(enrolments__status=EnrolmentStatus.CONFIRMED), distinct=True
-        ),
-        waiting=Count(
-            "enrolments", filter=Q(enrolments__status=EnrolmentStatus.WAITING), distinct=True
-        ),
-        live_sessions=Count(
-            "sessions", filter=Q(sessions__cancelled_at__isnull=True), distinct=True
+        confirmed=_counted(enrolments.filter(status=EnrolmentStatus.CONFIRMED)),
+        waiting=_counted(enrolments.filter(status=EnrolmentStatus.WAITING)),
+        live_sessions=_counted(
+            Session.objects.filter(run=OuterRef("pk"), cancelled_at__isnull=True)
         ),
         has_peer=Exists(trainers.filter(trainer__kind=TrainerKind.PEER)),
         has_practitioner=Exists(trainers.filter(trainer__kind=TrainerKind.PRACTITIONER)),
+    )
+
+
+def needing_work(runs):
+    """The runs `run_warnings` has something to say about, as a query (to count them)."""
+    return with_counts(runs).filter(
+        ~Q(status=RunStatus.CANCELLED)
+        & (
+            Q(has_peer=False)
+            | Q(has_practitioner=False)
+            | Q(live_sessions__lt=F("course__session_count"))
+        )
     )
 
 
@@ -104,14 +124,16 @@ def chosen_term(request):
 @staff_only
 def dashboard(request):
     term_form, term = chosen_term(request)
-    runs = []
+    page, warning_count = None, 0
     if term is not None:
-        runs = list(
+        runs = (
             with_counts(CourseRun.objects.filter(term=term))
             .select_related("course")
             .order_by("first_session_at", "course__title", "pk")
         )
-    rows = [(run, run_warnings(run)) for run in runs]
+        page = Paginator(runs, PAGE_SIZE).get_page(request.GET.get("page"))
+        warning_count = needing_work(CourseRun.objects.filter(term=term)).count()
+    rows = [(run, run_warnings(run)) for run in page] if page is not None else []
     return render(
         request,
         "college/staff/dashboard.jinja",
@@ -120,7 +142,8 @@ def dashboard(request):
             "term_form": term_form,
             "terms": Term.objects.all(),
             "rows": rows,
-            "warning_count": sum(1 for _run, warnings in rows if warnings),
+            "page": page,
+            "warning_count": warning_count,
         },
     )
 

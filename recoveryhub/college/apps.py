@@ -5,3 +5,8 @@ class CollegeConfig(AppConfig):
     name = "recoveryhub.college"
     label = "college"
     verbose_name = "Recovery College"
+
+    def ready(self) -> None:
+        from . import reach_signals
+
+        reach_signals.connect()

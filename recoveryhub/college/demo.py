@@ -29,6 +29,7 @@ from recoveryhub.accounts.roles import Role
 from recoveryhub.people.demo import REFERENCE_DAY, link_demo_accounts
 from recoveryhub.people.models import CarerLink, Locality, Person, ServiceLine, Team, TeamMember
 
+from . import reach_counts
 from .models import (
     Attendance,
     Audience,
@@ -379,6 +380,7 @@ def seed_college(size: str, seed: int, progress) -> None:
         progress(f"college: {term.name}: {writer.enrolments:,} enrolments so far")
     writer.flush(everything=True)
     _demo_accounts(users, demo_trainer, terms, courses, venues, pools, rng)
+    reach_counts.rebuild()  # the bulk writes sent no signals
     progress(f"college: {writer.enrolments:,} enrolments, {writer.attendances:,} attendances")
 
 

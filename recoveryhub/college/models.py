@@ -478,3 +478,69 @@ class SentMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} to {self.enrolment.student}"
+
+
+# The reach page's counts, kept current as places, registers and sessions change ----------
+
+
+class ReachCount(models.Model):
+    """One run's counted enrolments grouped one way (college/reach_counts.py keeps these
+    exact in the same transaction as every write; `rebuild_reach_counts` rebuilds them).
+    Whether the run has finished is left to the reader: `last_end` says when it does."""
+
+    run = models.ForeignKey(CourseRun, on_delete=models.CASCADE, related_name="+")
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="+", db_index=False)
+    dimension = models.CharField(max_length=10)  # term, course, area, venue, kind, ...
+    # The group: an id, or a kind; NULL is "not recorded", as in reach.figures.
+    key = models.CharField(max_length=40, null=True)  # noqa: DJ001
+    last_end = models.DateTimeField(null=True)
+    enrolments = models.PositiveIntegerField()  # places ever confirmed
+    waiting = models.PositiveIntegerField()
+    present = models.PositiveIntegerField()
+    marks = models.PositiveIntegerField()
+    meets = models.PositiveIntegerField()  # confirmed places attended enough to complete
+
+    class Meta:
+        indexes = [
+            # Covers the page's one read, a term at a time in key order.
+            models.Index(
+                fields=["term", "dimension", "key", "last_end", "enrolments", "waiting",
+                        "present", "marks", "meets"],
+                name="college_reachcount_read",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"Run {self.run_id} by {self.dimension} {self.key}: {self.enrolments} places"
+
+
+class ReachStudent(models.Model):
+    """A student with a place ever confirmed on a run in a term: to count each student once
+    across terms (reach_counts.py keeps these as ReachCount). Their type, team and locality
+    are copied (refreshed when the student is saved) so counting needs no join."""
+
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="+", db_index=False)
+    student = models.ForeignKey(
+        Student, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    student_type = models.CharField(max_length=15)
+    team_id = models.IntegerField(null=True)  # not keys: the student's own are PROTECTed
+    locality_id = models.IntegerField(null=True)
+    # When the term before this one that they had a place in started: to count each
+    # student once in a range of terms, at the first of them.
+    previous_start = models.DateField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["student", "term"], name="college_reachstudent_once")
+        ]
+        indexes = [
+            models.Index(
+                # per term in this order: no sorting to count by type and locality
+                fields=["term", "student_type", "locality_id", "team_id", "previous_start"],
+                name="college_reachstudent_term",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Student {self.student_id} in term {self.term_id}"

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max, Min, Q
 from django.utils import timezone
 
+from . import reach_counts
 from .models import (
     ACTIVE,
     Attendance,
@@ -324,6 +325,7 @@ def cancel_run(run: CourseRun, *, reason: str, by) -> CourseRun:
     run.status = RunStatus.CANCELLED
     run.save(update_fields=["status"])
     _refresh_first_session(run)
+    reach_counts.refresh_runs([run.pk])  # the sessions' update sent no signals
     return run
 
 
@@ -408,6 +410,7 @@ def mark_register(session: Session, marks: dict, *, by) -> list[Attendance]:
         attendance.mark, attendance.marked_by, attendance.marked_at = Mark(mark), by, now
     Attendance.objects.bulk_update(changed, ["mark", "marked_by", "marked_at"])
     Attendance.objects.bulk_create(created)
+    reach_counts.refresh_runs([session.run_id])  # bulk writes send no signals
     return changed + created
 
 

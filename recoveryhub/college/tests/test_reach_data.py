@@ -29,6 +29,7 @@ import pytest
 from django.utils import timezone
 
 from recoveryhub.college import models as m
+from recoveryhub.college import reach_counts
 from recoveryhub.people.models import Locality
 
 
@@ -140,4 +141,5 @@ def reach_college_fixture(world, college):
     autumn_run, autumn_sessions = _run(carers_course, autumn, autumn_start, college.online, 2)
     for student in _students(5, m.StudentType.CARER, cambridge, "Autumn carer"):
         _marks(_place(student, autumn_run, now), autumn_sessions, 2, now)
+    reach_counts.rebuild()  # marks and updates written in bulk send no signals (as the demo)
     return ReachCollege(college, finished, autumn, autumn_run, grant, cambridge, east_cambs)

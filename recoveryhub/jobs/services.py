@@ -21,12 +21,17 @@ from django_tasks_db.utils import exclusive_transaction
 
 from . import registry, schedule
 from .models import JobRun, RunnerHeartbeat, RunStatus
+from .redact import describe
 from .tasks import run_job
 
 logger = logging.getLogger(__name__)
 
 RUNNER = "run_jobs"
 ERROR_LIMIT = 2000
+
+
+class AttemptFailedError(Exception):
+    """A job's attempt failed; its message says why with personal data taken out."""
 
 
 class NotAllowedNowError(Exception):
@@ -81,16 +86,18 @@ def perform_run(run_id: int, now: datetime | None = None) -> dict:
     try:
         result = registry.get(run.job).run()
     except Exception as exc:
-        _record_failure(run, exc, now or timezone.now())
-        raise
+        error = describe(exc, ERROR_LIMIT)
+        _record_failure(run, error, now or timezone.now())
+        # The task library keeps its own record of the attempt: give it the redacted
+        # error, not the original (whose message and chain may name a person).
+        raise AttemptFailedError(error) from None
     JobRun.objects.filter(pk=run.pk).update(
         status=RunStatus.SUCCEEDED, result=result, last_error="", finished_at=timezone.now()
     )
     return result
 
 
-def _record_failure(run: JobRun, exc: Exception, now: datetime) -> None:
-    error = f"{type(exc).__name__}: {exc}"[:ERROR_LIMIT]
+def _record_failure(run: JobRun, error: str, now: datetime) -> None:
     with transaction.atomic():
         if run.attempts < _attempts_allowed():
             retry_at = now + _backoff(run.attempts)

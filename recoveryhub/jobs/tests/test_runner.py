@@ -186,3 +186,24 @@ def test_a_refused_check_in_reminder_is_retried_and_then_sent(
     run.refresh_from_db()
     assert run.status == RunStatus.SUCCEEDED
     assert len(mail.outbox) == 1 and ReminderSent.objects.count() == 1
+
+
+def test_an_error_naming_a_person_is_kept_without_their_details(daily_jobs, retries, monkeypatch):
+    def refused():
+        raise ConnectionRefusedError(
+            "550 mailbox alex.morgan@example.com unavailable; "
+            "call 07700 900123 about NHS number 943 476 5919"
+        )
+
+    job = registry.BY_NAME["plan_review_reminders"]
+    monkeypatch.setitem(
+        registry.BY_NAME, job.name, registry.ScheduledJob(job.name, job.title, job.every, refused)
+    )
+    run_once()
+    run = JobRun.objects.get(job=job.name)
+    assert run.status == RunStatus.RETRYING
+    assert run.last_error.startswith("ConnectionRefusedError: 550 mailbox [removed] unavailable")
+    attempt = DBTaskResult.objects.get(status="FAILED")
+    for kept in (run.last_error, attempt.traceback, attempt.exception_class_path):
+        for detail in ("alex.morgan", "example.com", "900123", "5919"):
+            assert detail not in kept

@@ -205,6 +205,9 @@ JOBS_RETRY_MAX_SECONDS = env_int("JOBS_RETRY_MAX_SECONDS", 60 * 60)
 JOBS_RUNNER_SLEEP_SECONDS = env_int("JOBS_RUNNER_SLEEP_SECONDS", 5)
 # /health/ready fails when the runner has not been seen for this long.
 JOBS_RUNNER_STALE_AFTER = timedelta(seconds=env_int("JOBS_RUNNER_STALE_AFTER_SECONDS", 5 * 60))
+# An attempt still "running" after this long was cut off (the runner was killed or the
+# machine restarted): it counts as a failed attempt and is tried again.
+JOBS_ATTEMPT_TIMEOUT = timedelta(seconds=env_int("JOBS_ATTEMPT_TIMEOUT_SECONDS", 60 * 60))
 if min(JOBS_MAX_ATTEMPTS, JOBS_RETRY_BASE_SECONDS, JOBS_RUNNER_SLEEP_SECONDS) < 1:
     raise ImproperlyConfigured(
         "JOBS_MAX_ATTEMPTS, JOBS_RETRY_BASE_SECONDS and JOBS_RUNNER_SLEEP_SECONDS "

@@ -26,6 +26,7 @@ class JobRun(models.Model):
     last_error = models.TextField(blank=True)
     result = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)  # of the latest attempt
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -82,7 +82,8 @@ def perform_run(run_id: int, now: datetime | None = None) -> dict:
         run.status = RunStatus.RUNNING
         run.attempts += 1
         run.next_attempt_at = None
-        run.save(update_fields=["status", "attempts", "next_attempt_at"])
+        run.started_at = timezone.now()
+        run.save(update_fields=["status", "attempts", "next_attempt_at", "started_at"])
     try:
         result = registry.get(run.job).run()
     except Exception as exc:
@@ -113,6 +114,26 @@ def _record_failure(run: JobRun, error: str, now: datetime) -> None:
                 status=RunStatus.FAILED, last_error=error, finished_at=now
             )
             logger.error("Job %s failed after %s attempts: %s", run, run.attempts, error)
+
+
+INTERRUPTED = "The runner stopped during this attempt (it was stopped or its machine restarted)."
+
+
+def recover_interrupted(now: datetime | None = None) -> int:
+    """Count attempts cut off mid-run as failed, so they are tried again or shown as failed,
+    instead of staying "Running" for ever. Returns how many were found."""
+    now = now or timezone.now()
+    cut_off = now - settings.JOBS_ATTEMPT_TIMEOUT
+    found = 0
+    stale = JobRun.objects.filter(status=RunStatus.RUNNING, started_at__lt=cut_off)
+    for run_id in stale.values_list("pk", flat=True):
+        with transaction.atomic():
+            run = JobRun.objects.select_for_update().filter(pk=run_id).first()
+            if run is None or run.status != RunStatus.RUNNING or run.started_at >= cut_off:
+                continue  # it finished, or started again, meanwhile
+            _record_failure(run, INTERRUPTED, now)
+            found += 1
+    return found
 
 
 def run_queued(*, worker_id: str = RUNNER, stop=lambda: False, limit: int = 100) -> int:

@@ -207,3 +207,33 @@ def test_an_error_naming_a_person_is_kept_without_their_details(daily_jobs, retr
     for kept in (run.last_error, attempt.traceback, attempt.exception_class_path):
         for detail in ("alex.morgan", "example.com", "900123", "5919"):
             assert detail not in kept
+
+
+def _cut_off_mid_run(job: str, attempts: int, started_ago: timedelta) -> JobRun:
+    """A run whose runner was killed during its attempt: marked running, nothing queued."""
+    return JobRun.objects.create(
+        job=job,
+        window_start=timezone.now() - timedelta(days=3),
+        status=RunStatus.RUNNING,
+        attempts=attempts,
+        started_at=timezone.now() - started_ago,
+    )
+
+
+def test_a_run_cut_off_by_a_killed_runner_is_tried_again_then_shown_failed(
+    daily_jobs, retries, settings
+):
+    settings.JOBS_ATTEMPT_TIMEOUT = timedelta(hours=1)
+    retried = _cut_off_mid_run("plan_review_reminders", 1, timedelta(hours=2))
+    exhausted = _cut_off_mid_run("college_messages", 3, timedelta(hours=2))
+    still_going = _cut_off_mid_run("check_in_reminders", 1, timedelta(minutes=10))
+    run_once()
+    for run in (retried, exhausted, still_going):
+        run.refresh_from_db()
+    assert retried.status == RunStatus.RETRYING and retried.last_error == services.INTERRUPTED
+    assert retried.next_attempt_at > timezone.now()
+    assert DBTaskResult.objects.filter(args_kwargs__args=[retried.pk], status="READY").exists()
+    assert exhausted.status == RunStatus.FAILED and exhausted.last_error == services.INTERRUPTED
+    assert still_going.status == RunStatus.RUNNING
+    # The retry runs once its backoff has passed, and only once.
+    assert services.recover_interrupted() == 0

@@ -56,6 +56,7 @@ class Command(BaseCommand):
 
     def one_pass(self) -> int:
         services.beat()
+        services.recover_interrupted()
         services.enqueue_due()
         ran = services.run_queued(worker_id=self.worker_id, stop=lambda: self.stopping)
         services.beat()

@@ -63,14 +63,11 @@ def main() -> None:
 
 
 def trust(size: str, seed: int) -> None:
-    from django.core.management import call_command
+    from demo_trust import seed as seed_trust
 
     from recoveryhub.measures.models import CheckIn
 
-    call_command("migrate", "--noinput", verbosity=0)
-    started = time.perf_counter()
-    call_command("seed_demo", size=size, seed=seed, stdout=open(os.devnull, "w"))  # noqa: SIM115, PTH123
-    print(f"  seed_demo --size {size}:  {time.perf_counter() - started:.0f} s")
+    print(f"  seed_demo --size {size}:  {seed_trust(size, seed):.0f} s")
     print(f"  check-ins held:          {CheckIn.objects.count():,}")
 
 
@@ -142,22 +139,13 @@ def bench_outcomes(repeat: int) -> None:
 
 
 def manager_client():
-    """A test Client signed in (two-factor included) as the demo trust's manager."""
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
+    """A client signed in (two-factor included) as the demo trust's manager."""
+    from demo_trust import signed_in
 
     from recoveryhub.accounts.demo import ensure_demo_accounts
     from recoveryhub.accounts.roles import Role
 
-    manager = ensure_demo_accounts()[Role.MANAGER]
-    client = Client()
-    client.force_login(manager)
-    device = manager.totpdevice_set.filter(confirmed=True).first()
-    if device is not None:
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-    return client
+    return signed_in(ensure_demo_accounts()[Role.MANAGER])
 
 
 def shown(html: str, rows, start: date, end: date) -> None:

@@ -71,36 +71,24 @@ def main() -> None:
 
 
 def prepare(size: str, seed: int) -> None:
-    from django.core.management import call_command
+    from demo_trust import seed as seed_trust
 
     from recoveryhub.measures.models import CheckIn
     from recoveryhub.people.models import Person
 
-    call_command("migrate", "--noinput", verbosity=0)
-    call_command("collectstatic", "--noinput", verbosity=0)
-    started = time.perf_counter()
-    call_command("seed_demo", size=size, seed=seed, stdout=open(os.devnull, "w"))  # noqa: SIM115, PTH123
-    print(f"  seed_demo (or found it):  {time.perf_counter() - started:.0f} s")
+    took = seed_trust(size, seed, collect_static=True)
+    print(f"  seed_demo (or found it):  {took:.0f} s")
     print(f"  people: {Person.objects.count():,}; check-ins: {CheckIn.objects.count():,}")
 
 
 def signed_in(email: str):
-    """A test client signed in as this demo user, two-factor done (sessions are in the
-    database, so its cookie works on the server too)."""
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
+    """A client signed in as this demo user, and the user."""
+    from demo_trust import signed_in as client_of
 
     from recoveryhub.accounts.models import User
 
     user = User.objects.get(email=email)
-    client = Client()
-    client.force_login(user)
-    device = user.totpdevice_set.filter(confirmed=True).first()
-    if device is not None:
-        session = client.session
-        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-        session.save()
-    return client, user
+    return client_of(user), user
 
 
 class Server:

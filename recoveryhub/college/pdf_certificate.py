@@ -1,7 +1,8 @@
 """A certificate of attendance as a landscape A4 PDF (reportlab, through core.pdf).
 
-reportlab cannot write a fully tagged (PDF/UA) document, so the certificate carries a
-title, language and metadata, and every fact on it is also on the student's pages.
+Every value goes in through core.pdf, escaped. reportlab cannot write a fully tagged
+(PDF/UA) document, so the certificate carries a title, language and metadata, and every
+fact on it is also on the student's pages.
 """
 
 from datetime import date
@@ -11,9 +12,9 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import Spacer
 
-from recoveryhub.core.pdf import NHS_BLUE, document, styles, text
+from recoveryhub.core.pdf import NHS_BLUE, document, para, styles
 from recoveryhub.core.presenters import long_date
 
 COLLEGE = "Recovery College East"
@@ -65,25 +66,25 @@ def render(
         pagesize=landscape(A4),
     )
     story = [
-        Paragraph(COLLEGE, s["college"]),
-        Paragraph(TITLE, s["title"]),
+        para(COLLEGE, s["college"]),
+        para(TITLE, s["title"]),
         Spacer(1, 6 * mm),
-        Paragraph("This is to certify that", s["body"]),
-        Paragraph(text(student_name), s["name"]),
-        Paragraph("attended the course", s["body"]),
-        Paragraph(text(course), s["course"]),
-        Paragraph(
-            f"{text(term)}: attended {attended} of the {_sessions(sessions_run)} that took place",
+        para("This is to certify that", s["body"]),
+        para(student_name, s["name"]),
+        para("attended the course", s["body"]),
+        para(course, s["course"]),
+        para(
+            f"{term}: attended {attended} of the {_sessions(sessions_run)} that took place",
             s["body"],
         ),
-        Paragraph(f"Completed on {long_date(completed_on)}", s["body"]),
+        para(f"Completed on {long_date(completed_on)}", s["body"]),
         Spacer(1, 6 * mm),
     ]
     if trainers:
         names = " and ".join(
             [", ".join(trainers[:-1]), trainers[-1]] if len(trainers) > 1 else trainers
         )
-        story.append(Paragraph(f"Trainers: {text(names)}", s["small"]))
-    story.append(Paragraph(COPRODUCTION, s["small"]))
+        story.append(para(f"Trainers: {names}", s["small"]))
+    story.append(para(COPRODUCTION, s["small"]))
     doc.build(story)
     return buffer.getvalue()

@@ -2,7 +2,7 @@
 
 For libraries, GP surgeries and people without the internet. The web prospectus
 is the accessible version (reportlab cannot write a tagged PDF); this carries a
-title, language and metadata.
+title, language and metadata. Every value goes in through core.pdf, escaped.
 """
 
 from io import BytesIO
@@ -11,9 +11,9 @@ from django.conf import settings
 from django.utils import timezone
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer
+from reportlab.platypus import KeepTogether, Spacer
 
-from recoveryhub.core.pdf import document, footer, styles, text
+from recoveryhub.core.pdf import document, footer, labelled, para, styles
 from recoveryhub.core.presenters import long_date
 
 from . import presenters
@@ -52,28 +52,24 @@ def _run_story(run, now, s) -> list:
     sessions = [x for x in run.ordered_sessions if x.cancelled_at is None]
     venues = list({x.venue.pk: x.venue for x in sessions}.values())
     story = [
-        Paragraph(text(card["title"]), s["course"]),
-        Paragraph(text(run.course.summary), s["body"]),
-        Paragraph(f"<b>Who it is for:</b> {text(card['audience'])}", s["value"]),
-        Paragraph(f"<b>Sessions:</b> {text(card['sessions'])}", s["value"]),
+        para(card["title"], s["course"]),
+        para(run.course.summary, s["body"]),
+        labelled("Who it is for:", card["audience"], s["value"]),
+        labelled("Sessions:", card["sessions"], s["value"]),
     ]
     if card["pattern"]:
-        story.append(Paragraph(f"<b>When:</b> {text(card['pattern'])}", s["value"]))
+        story.append(labelled("When:", card["pattern"], s["value"]))
     for session in sessions:
         when = presenters.session_when(session.starts_at, session.ends_at)
         where = presenters.where([session.venue])
-        story.append(Paragraph(text(f"{session.number}. {when} ({where})"), s["small"]))
+        story.append(para(f"{session.number}. {when} ({where})", s["small"]))
     for venue in venues:
         place = "Online" if venue.is_online else f"{venue.name}, {presenters.address(venue)}"
-        story.append(Paragraph(f"<b>Where:</b> {text(place)}", s["value"]))
-        story.append(
-            Paragraph(
-                f"<b>Access:</b> {text('. '.join(presenters.access_items(venue)))}", s["small"]
-            )
-        )
-    story.append(Paragraph(f"<b>Places:</b> {text(card['places'].short)}", s["value"]))
+        story.append(labelled("Where:", place, s["value"]))
+        story.append(labelled("Access:", ". ".join(presenters.access_items(venue)), s["small"]))
+    story.append(labelled("Places:", card["places"].short, s["value"]))
     if card["coproduced"]:
-        story.append(Paragraph(text(presenters.COPRODUCED_NOTE), s["small"]))
+        story.append(para(presenters.COPRODUCED_NOTE, s["small"]))
     story.append(Spacer(1, 3 * mm))
     return [KeepTogether(story[:4]), *story[4:]]
 
@@ -86,29 +82,24 @@ def term_prospectus(term, runs, *, now=None, prospectus_url: str = "") -> bytes:
     buffer = BytesIO()
     doc = document(buffer, title=heading, subject=f"Courses at {COLLEGE} in {term.name}")
     story = [
-        Paragraph(text(heading), s["title"]),
-        Paragraph(
-            text(f"{term.name}: {long_date(term.starts_on)} to {long_date(term.ends_on)}"),
-            s["body"],
-        ),
-        Paragraph(
-            text(
-                f"Printed on {long_date(timezone.localtime(now))}. Places change every day: "
-                "the website shows the places left now."
-            ),
+        para(heading, s["title"]),
+        para(f"{term.name}: {long_date(term.starts_on)} to {long_date(term.ends_on)}", s["body"]),
+        para(
+            f"Printed on {long_date(timezone.localtime(now))}. Places change every day: "
+            "the website shows the places left now.",
             s["small"],
         ),
-        Paragraph("How to enrol", s["heading"]),
-        *[Paragraph(text(line), s["body"]) for line in how_to_enrol(prospectus_url)],
+        para("How to enrol", s["heading"]),
+        *[para(line, s["body"]) for line in how_to_enrol(prospectus_url)],
     ]
     if not runs:
-        story.append(Paragraph("No courses are published for this term yet.", s["body"]))
+        story.append(para("No courses are published for this term yet.", s["body"]))
     area = None
     for run in runs:
         if run.course.area_id != area:
             area = run.course.area_id
-            story.append(Paragraph(text(run.course.area.name), s["heading"]))
+            story.append(para(run.course.area.name, s["heading"]))
         story.extend(_run_story(run, now, s))
-    story.append(Paragraph(text(f"{COLLEGE}, {settings.TRUST_NAME}."), s["small"]))
+    story.append(para(f"{COLLEGE}, {settings.TRUST_NAME}.", s["small"]))
     doc.build(story, onFirstPage=footer(heading), onLaterPages=footer(heading))
     return buffer.getvalue()

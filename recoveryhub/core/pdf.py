@@ -1,21 +1,30 @@
-"""What every Recovery Hub PDF shares: fonts that cover people's names, large type, A4.
+"""What every Recovery Hub PDF shares: fonts that cover people's names, large type, A4,
+and the only way words get onto a page.
+
+reportlab's Paragraph reads markup: `<img src>` opens a file on the server and embeds
+it, `<a href>` makes a link, a stray `<b>` is an error. So every value goes in through
+`para`, `labelled` or `table` here, which escape it, whoever typed it (a person, a
+worker, college staff, an admin, the trust's settings); no other module builds a
+Paragraph or Table (a test checks). The only markup is this module's own bold label.
 
 reportlab cannot write a fully tagged (PDF/UA) document, so each PDF carries a
 title, language and metadata, and an HTML page is always the accessible version.
 """
 
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 from django.conf import settings
 from reportlab.lib import colors
+from reportlab.lib.fonts import addMapping
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import SimpleDocTemplate
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 NHS_BLUE = colors.HexColor("#005eb8")
 BORDER = colors.HexColor("#d8dde0")
@@ -31,6 +40,10 @@ def fonts() -> tuple[str, str]:
         regular, bold = Path("Vera.ttf"), Path("VeraBd.ttf")  # found on reportlab's font path
     pdfmetrics.registerFont(TTFont("RecoveryHub", str(regular)))
     pdfmetrics.registerFont(TTFont("RecoveryHub-Bold", str(bold)))
+    # So labelled()'s <b> picks the bold face (there is no italic: it stays upright).
+    for is_bold, is_italic in [(0, 0), (1, 0), (0, 1), (1, 1)]:
+        face = "RecoveryHub-Bold" if is_bold else "RecoveryHub"
+        addMapping("RecoveryHub", is_bold, is_italic, face)
     return "RecoveryHub", "RecoveryHub-Bold"
 
 
@@ -49,9 +62,43 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def text(value: str) -> str:
-    """People's words, escaped for a Paragraph (which reads a little markup); new lines kept."""
+def _escaped(value: object) -> str:
+    """Any value as Paragraph text that reads as typed: markup escaped, new lines kept."""
     return escape(str(value)).replace("\n", "<br/>")
+
+
+def para(value: object, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of words, printed exactly as typed; it runs on over pages."""
+    return Paragraph(_escaped(value), style)
+
+
+def labelled(label: str, value: object, style: ParagraphStyle) -> Paragraph:
+    """'**Where:** the value' with the label in bold; both escaped."""
+    return Paragraph(f"<b>{_escaped(label)}</b> {_escaped(value)}", style)
+
+
+def table(
+    rows: list[list[object]],
+    widths: list[float],
+    *,
+    header: list[str] | None = None,
+    commands: Sequence[tuple] = (),
+) -> Table:
+    """Rows of cells, each a value (escaped into a paragraph) or a paragraph from `para`;
+    a header row in bold repeats on each page. A cell taller than a page splits across
+    pages (splitInRow) instead of failing, so the longest plan section prints."""
+    style = styles()
+
+    def cell(value, name):
+        return value if isinstance(value, Paragraph) else para(value, style[name])
+
+    data = [[cell(value, "label") for value in header]] if header else []
+    data += [[cell(value, "value") for value in row] for row in rows]
+    made = Table(
+        data, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0, splitInRow=1
+    )
+    made.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), *commands]))
+    return made
 
 
 def document(buffer, *, title: str, subject: str, pagesize=A4) -> SimpleDocTemplate:

@@ -1,8 +1,9 @@
 """What a printed plan says, for the printable page and the PDF alike, and the PDFs.
 
 Large type, the sections in the person's own words, goals with their steps, and
-the crisis contacts first and boxed, so they are found at once on paper. The HTML
-page is the accessible version (reportlab cannot write a tagged PDF).
+the crisis contacts first and boxed, so they are found at once on paper. Every value
+goes in through core.pdf (escaped), and the longest sections run on over pages. The
+HTML page is the accessible version (reportlab cannot write a tagged PDF).
 """
 
 from dataclasses import dataclass, field
@@ -12,10 +13,9 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer
 
-from recoveryhub.core.pdf import BORDER, NHS_BLUE, document, footer, styles
-from recoveryhub.core.pdf import text as _text
+from recoveryhub.core.pdf import BORDER, NHS_BLUE, document, footer, para, styles, table
 from recoveryhub.core.presenters import long_date
 
 from .models import GoalRating, GoalStatus, PositiveRiskPlan, RecoveryPlan, Step
@@ -172,46 +172,35 @@ def printed_risk_plan(plan: PositiveRiskPlan) -> PrintedPlan:
 
 
 def _table(rows: list[list[str]], widths: list[float], *, header: list[str] | None = None):
-    style = styles()
-    data = [[Paragraph(_text(cell), style["label"]) for cell in header]] if header else []
-    data += [[Paragraph(_text(cell), style["value"]) for cell in row] for row in rows]
-    table = Table(data, colWidths=widths, hAlign="LEFT", repeatRows=1 if header else 0)
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.75, BORDER),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-                ("LEFTPADDING", (0, 0), (0, -1), 0),
-            ]
-        )
+    return table(
+        rows,
+        widths,
+        header=header,
+        commands=[
+            ("LINEBELOW", (0, 0), (-1, -1), 0.75, BORDER),
+            ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ("LEFTPADDING", (0, 0), (0, -1), 0),
+        ],
     )
-    return table
 
 
 def _crisis_box(contacts: str, width: float):
     style = styles()
-    box = Table(
+    return table(
         [
-            [Paragraph("Who to contact in a crisis", style["heading"])],
-            [Paragraph(_text(contacts or NOTHING), style["body"])],
-            [Paragraph("In an emergency, call 999.", style["label"])],
+            [para("Who to contact in a crisis", style["heading"])],
+            [para(contacts or NOTHING, style["body"])],
+            [para("In an emergency, call 999.", style["label"])],
         ],
-        colWidths=[width],
-        hAlign="LEFT",
+        [width],
+        commands=[
+            ("BOX", (0, 0), (-1, -1), 3, NHS_BLUE),
+            ("LEFTPADDING", (0, 0), (-1, -1), 10),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+            ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
+        ],
     )
-    box.setStyle(
-        TableStyle(
-            [
-                ("BOX", (0, 0), (-1, -1), 3, NHS_BLUE),
-                ("LEFTPADDING", (0, 0), (-1, -1), 10),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 10),
-            ]
-        )
-    )
-    return box
 
 
 def render(printed: PrintedPlan, *, made_at=None) -> bytes:
@@ -222,10 +211,10 @@ def render(printed: PrintedPlan, *, made_at=None) -> bytes:
     doc = document(buffer, title=title, subject=f"The {printed.title.lower()} of a person")
     width = doc.width
     story = [
-        Paragraph(_text(printed.heading), style["title"]),
-        Paragraph(_text(f"For {printed.person_name}"), style["heading"]),
-        Paragraph(
-            f"Printed on {long_date(made_at)} from Recovery Hub, {_text(settings.TRUST_NAME)}.",
+        para(printed.heading, style["title"]),
+        para(f"For {printed.person_name}", style["heading"]),
+        para(
+            f"Printed on {long_date(made_at)} from Recovery Hub, {settings.TRUST_NAME}.",
             style["body"],
         ),
         _table([list(fact) for fact in printed.facts], [width * 0.35, width * 0.65]),
@@ -235,21 +224,19 @@ def render(printed: PrintedPlan, *, made_at=None) -> bytes:
         story += [_crisis_box(printed.crisis_contacts, width), Spacer(1, 4 * mm)]
     for heading, words in printed.sections:
         story += [
-            Paragraph(_text(heading), style["heading"]),
-            Paragraph(_text(words or NOTHING), style["body"]),
+            para(heading, style["heading"]),
+            para(words or NOTHING, style["body"]),
         ]
     if printed.title == RECOVERY_TITLE:
-        story.append(Paragraph("What I want: my goals", style["heading"]))
+        story.append(para("What I want: my goals", style["heading"]))
         if not printed.goals:
-            story.append(Paragraph("No goals written yet.", style["body"]))
+            story.append(para("No goals written yet.", style["body"]))
         for goal in printed.goals:
-            story.append(Paragraph(_text(f"{goal.title} ({goal.status})"), style["label"]))
+            story.append(para(f"{goal.title} ({goal.status})", style["label"]))
             if goal.why_it_matters:
-                story.append(
-                    Paragraph(_text(f"Why it matters: {goal.why_it_matters}"), style["body"])
-                )
+                story.append(para(f"Why it matters: {goal.why_it_matters}", style["body"]))
             if goal.progress:
-                story.append(Paragraph(_text(f"How far along: {goal.progress}"), style["body"]))
+                story.append(para(f"How far along: {goal.progress}", style["body"]))
             if goal.steps:
                 story.append(
                     _table(
@@ -260,7 +247,7 @@ def render(printed: PrintedPlan, *, made_at=None) -> bytes:
                 )
             story.append(Spacer(1, 4 * mm))
     else:
-        story.append(Paragraph("Possible harms", style["heading"]))
+        story.append(para("Possible harms", style["heading"]))
         story.append(
             _table(
                 [list(h) for h in printed.harms],
@@ -268,9 +255,9 @@ def render(printed: PrintedPlan, *, made_at=None) -> bytes:
                 header=["Possible harm", "How likely", "How serious"],
             )
             if printed.harms
-            else Paragraph("None written yet.", style["body"])
+            else para("None written yet.", style["body"])
         )
-        story.append(Paragraph("What will make it safer", style["heading"]))
+        story.append(para("What will make it safer", style["heading"]))
         story.append(
             _table(
                 [list(a) for a in printed.safer_actions],
@@ -278,9 +265,9 @@ def render(printed: PrintedPlan, *, made_at=None) -> bytes:
                 header=["What", "Who does it"],
             )
             if printed.safer_actions
-            else Paragraph("None written yet.", style["body"])
+            else para("None written yet.", style["body"])
         )
-        story.append(Paragraph("Who took part", style["heading"]))
+        story.append(para("Who took part", style["heading"]))
         story.append(
             _table(
                 [list(p) for p in printed.participants],
@@ -288,7 +275,7 @@ def render(printed: PrintedPlan, *, made_at=None) -> bytes:
                 header=["Name", "Taking part as", "Agreed"],
             )
             if printed.participants
-            else Paragraph("Nobody recorded yet.", style["body"])
+            else para("Nobody recorded yet.", style["body"])
         )
     doc.build(story, onFirstPage=footer(printed.title), onLaterPages=footer(printed.title))
     return buffer.getvalue()

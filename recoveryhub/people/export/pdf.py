@@ -1,7 +1,9 @@
 """The readable summary as an A4 PDF (reportlab Platypus): large type, one table per section.
 
-reportlab cannot write a fully tagged (PDF/UA) document, so the PDF carries a
-title, language and metadata, and the HTML summary is the accessible version.
+Every value goes in through core.pdf (escaped); a value longer than a page (a plan
+section can be 3,000 characters) runs on over pages. reportlab cannot write a fully
+tagged (PDF/UA) document, so the PDF carries a title, language and metadata, and the
+HTML summary is the accessible version.
 """
 
 from io import BytesIO
@@ -9,10 +11,9 @@ from io import BytesIO
 from django.conf import settings
 from django.utils import timezone
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer
 
-from recoveryhub.core.pdf import BORDER, document, footer, styles
-from recoveryhub.core.pdf import text as _text
+from recoveryhub.core.pdf import BORDER, document, footer, para, styles, table
 from recoveryhub.core.presenters import long_date
 from recoveryhub.people.presenters import time_of_day
 
@@ -21,24 +22,18 @@ from .registry import Section, summary
 TITLE = "Your Recovery Hub record"
 
 
-def _table(section: Section, width: float) -> Table:
-    rows = [
-        [Paragraph(_text(label), styles()["label"]), Paragraph(_text(value), styles()["value"])]
-        for label, value in section.rows
-    ]
-    table = Table(rows, colWidths=[width * 0.4, width * 0.6], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.75, BORDER),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-                ("LEFTPADDING", (0, 0), (0, -1), 0),
-            ]
-        )
+def _table(section: Section, width: float):
+    labels = styles()["label"]
+    return table(
+        [[para(label, labels), value] for label, value in section.rows],
+        [width * 0.4, width * 0.6],
+        commands=[
+            ("LINEBELOW", (0, 0), (-1, -1), 0.75, BORDER),
+            ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+            ("LEFTPADDING", (0, 0), (0, -1), 0),
+        ],
     )
-    return table
 
 
 def render(person, *, made_at=None) -> bytes:
@@ -47,21 +42,21 @@ def render(person, *, made_at=None) -> bytes:
     buffer = BytesIO()
     doc = document(buffer, title=TITLE, subject="Everything Recovery Hub holds about you")
     story = [
-        Paragraph(TITLE, styles_["title"]),
-        Paragraph(f"For {_text(person.full_name)}", styles_["body"]),
-        Paragraph(
+        para(TITLE, styles_["title"]),
+        para(f"For {person.full_name}", styles_["body"]),
+        para(
             f"Made on {long_date(made_at)} at {time_of_day(made_at)} by {settings.TRUST_NAME}.",
             styles_["body"],
         ),
     ]
     for section in summary(person):
-        story.append(Paragraph(_text(section.heading), styles_["heading"]))
+        story.append(para(section.heading, styles_["heading"]))
         if section.intro:
-            story.append(Paragraph(_text(section.intro), styles_["body"]))
+            story.append(para(section.intro, styles_["body"]))
         if section.rows:
             story.append(_table(section, doc.width))
         else:
-            story.append(Paragraph(_text(section.empty), styles_["body"]))
+            story.append(para(section.empty, styles_["body"]))
         story.append(Spacer(1, 4 * mm))
     doc.build(story, onFirstPage=footer(TITLE), onLaterPages=footer(TITLE))
     return buffer.getvalue()

@@ -2,7 +2,8 @@
 those of a person on their team's caseload (/people/<id>/...).
 
 Access is decided only by core.permissions; anyone not allowed gets 'not found'.
-A worker's print or download writes one access event; the person's own does not.
+A worker's print or download writes one access event, once the file is made (a
+download that fails is not an export); the person's own does not.
 """
 
 from django.http import HttpResponse
@@ -98,13 +99,15 @@ def person_print(request, person_id: int):
 @_private
 def person_pdf(request, person_id: int):
     person = get_or_404(request.user, "person.export", _people(), pk=person_id)
-    record_request(request, person, AccessAction.EXPORT)
-    return _pdf(person)
+    response = _pdf(person)
+    record_request(request, person, AccessAction.EXPORT)  # once made: a failure is no export
+    return response
 
 
 @require_safe
 @_private
 def person_fhir(request, person_id: int):
     person = get_or_404(request.user, "person.export", _people(), pk=person_id)
+    response = _fhir(person)
     record_request(request, person, AccessAction.EXPORT)
-    return _fhir(person)
+    return response

@@ -3,10 +3,14 @@
 import json
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from recoveryhub.core.models import AccessAction, AccessEvent
 from recoveryhub.core.testing import assert_good_page
+from recoveryhub.core.testing_pdf import assert_markup_printed_as_typed
+from recoveryhub.people.export import fhir, pdf
+from recoveryhub.plans.tests.longest import FILLERS, fill_to_the_limit
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +136,34 @@ def test_nothing_here_can_be_posted_to(client, sign_in, world, name):
     kwargs = {"person_id": world.pat.pk} if name in ABOUT_SOMEONE else {}
     assert client.post(reverse(name, kwargs=kwargs)).status_code == 405
     assert not AccessEvent.objects.exists()
+
+
+# Made first, logged after: a download that fails is not in the person's access log.
+
+
+@pytest.mark.parametrize(
+    ("name", "module"), [("export:person_pdf", pdf), ("export:person_fhir", fhir)]
+)
+def test_a_download_that_fails_to_build_is_not_logged(sign_in, world, monkeypatch, name, module):
+    def fail(*args, **kwargs):
+        raise RuntimeError("the file could not be made")
+
+    monkeypatch.setattr(module, "render" if module is pdf else "bundle_json", fail)
+    client = sign_in(Client(raise_request_exception=False), world.recovery_coach)
+    assert client.get(reverse(name, kwargs={"person_id": world.pat.pk})).status_code == 500
+    assert not AccessEvent.objects.exists()
+
+
+def test_the_longest_plans_download_for_the_person_and_their_worker(client, sign_in, world, plans):
+    recovery, risk = fill_to_the_limit(plans, FILLERS["words"])
+    sign_in(client, world.pat_user)
+    own = client.get(reverse("export:pdf"))
+    assert own.status_code == 200
+    assert_markup_printed_as_typed(own.content, *recovery, *risk)
+    client.logout()
+    sign_in(client, world.recovery_coach)
+    theirs = client.get(reverse("export:person_pdf", kwargs={"person_id": world.pat.pk}))
+    assert theirs.status_code == 200
+    assert_markup_printed_as_typed(theirs.content, *recovery, *risk)
+    [event] = AccessEvent.objects.all()
+    assert (event.actor, event.action) == (world.recovery_coach, AccessAction.EXPORT)

@@ -235,8 +235,9 @@ def person_print(request, person_id: int):
 @_private
 def person_pdf(request, person_id: int):
     plan = _someones_plan(request, person_id)
-    _log(request, plan, AccessAction.EXPORT)
-    return _pdf(pdf.printed_recovery_plan(plan))
+    response = _pdf(pdf.printed_recovery_plan(plan))
+    _log(request, plan, AccessAction.EXPORT)  # once made: a failure is no export
+    return response
 
 
 @require_safe
@@ -251,8 +252,9 @@ def risk_print(request, plan_id: int):
 @_private
 def risk_pdf(request, plan_id: int):
     plan = _risk_plan(request, plan_id)
+    response = _pdf(pdf.printed_risk_plan(plan))
     _log(request, plan, AccessAction.EXPORT)
-    return _pdf(pdf.printed_risk_plan(plan))
+    return response
 
 
 @require_safe
@@ -267,5 +269,6 @@ def person_risk_print(request, person_id: int, plan_id: int):
 @_private
 def person_risk_pdf(request, person_id: int, plan_id: int):
     plan = _someones_risk_plan(request, person_id, plan_id)
+    response = _pdf(pdf.printed_risk_plan(plan))
     _log(request, plan, AccessAction.EXPORT)
-    return _pdf(pdf.printed_risk_plan(plan))
+    return response

@@ -57,9 +57,10 @@ $(STATIC)/.built: frontend/node_modules/.installed $(wildcard frontend/src/*)
 	touch $@
 
 # Hashed, compressed copies for production-like serving (the test suite uses them).
-# Collecting files needs no secret, but the settings insist on one outside DEBUG.
+# Collecting files needs no secret, but the settings insist on a strong one outside DEBUG:
+# a throwaway random one, used for nothing else.
 var/static/staticfiles.json: $(STATIC)/.built $(VENV)/.installed
-	SECRET_KEY=collectstatic-only $(BIN)/python manage.py collectstatic --noinput --clear --verbosity 0
+	SECRET_KEY=$$($(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))") $(BIN)/python manage.py collectstatic --noinput --clear --verbosity 0
 
 bench: setup
 	@# Locust (bench/load.py) is heavy, so only benchmarks install it.

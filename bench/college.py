@@ -17,6 +17,7 @@ SQLite file in DIR, so a second run skips the seeding.
 
 import argparse
 import os
+import secrets
 import statistics
 import sys
 import tempfile
@@ -38,7 +39,7 @@ def main() -> None:
         os.environ.update(
             ALLOW_DEMO_DATA="1", DJANGO_SETTINGS_MODULE="recoveryhub.config.settings"
         )
-        os.environ.setdefault("SECRET_KEY", "benchmark-only")
+        os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
         sys.path.insert(0, str(ROOT))
         import django
 

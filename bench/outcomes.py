@@ -23,6 +23,7 @@ import json
 import os
 import random
 import re
+import secrets
 import statistics
 import sys
 import tempfile
@@ -48,7 +49,7 @@ def main() -> None:
         os.environ.update(
             ALLOW_DEMO_DATA="1", DJANGO_SETTINGS_MODULE="recoveryhub.config.settings"
         )
-        os.environ.setdefault("SECRET_KEY", "benchmark-only")
+        os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
         sys.path.insert(0, str(ROOT))
         import django
 

@@ -17,6 +17,7 @@ or in `--var DIR`, which keeps the SQLite file so a second run skips the seeding
 import argparse
 import http.client
 import os
+import secrets
 import socket
 import statistics
 import subprocess
@@ -57,7 +58,7 @@ def main() -> None:
             SECURE_SSL_REDIRECT="0",
             ALLOWED_HOSTS="testserver",
         )
-        os.environ.setdefault("SECRET_KEY", "benchmark-only")
+        os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
         sys.path.insert(0, str(ROOT))
         import django
 

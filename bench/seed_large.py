@@ -15,6 +15,7 @@ multiple of that (target: at most 3x).
 import argparse
 import os
 import re
+import secrets
 import sqlite3
 import subprocess
 import sys
@@ -55,7 +56,7 @@ def main() -> None:
     seed = str(parser.parse_args().seed)
     with tempfile.TemporaryDirectory() as var:
         env = {**os.environ, "RECOVERYHUB_VAR_DIR": var, "ALLOW_DEMO_DATA": "1"}
-        env.setdefault("SECRET_KEY", "benchmark-only")
+        env.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
         run(["migrate", "--noinput", "--verbosity", "0"], env)
         output = run(["seed_demo", "--size", "large", "--seed", seed], env)
         counts = run(["shell", "--verbosity", "0", "-c", COUNT], env)

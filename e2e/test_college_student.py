@@ -1,11 +1,15 @@
-"""A member of the public finds a course, registers, writes a learning plan and enrols,
-with the keyboard only; axe-core finds nothing on any page on the way."""
+"""A member of the public finds a course, registers (opening the link we email them),
+writes a learning plan and enrols, with the keyboard only; axe-core finds nothing on any
+page on the way."""
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 from e2e.conftest import assert_accessible
 from recoveryhub.college.models import Enrolment, EnrolmentStatus, Student
+from recoveryhub.college.tests.registering import LINK
+from recoveryhub.jobs.services import run_queued
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -72,9 +76,21 @@ def test_a_member_of_the_public_registers_plans_and_enrols_with_the_keyboard(pag
         page.keyboard.press("ArrowDown")
     tab_to(page, "e.name === 'locality'")
     page.keyboard.press("Space")  # Fenland
-    type_into(page, "id_password1", NEW_PASSWORD)
-    type_into(page, "id_password2", NEW_PASSWORD)
     tab_to(page, button("Become a student"))
+    page.keyboard.press("Enter")
+
+    # Nothing is made until the emailed link is opened, by whoever reads that inbox.
+    expect(h1(page)).to_have_text("Check your email")
+    assert_accessible(page)
+    assert not Student.objects.filter(email="robin@example.com").exists()
+    run_queued()  # the job runner sends the email
+    page.goto(LINK.search(mail.outbox[-1].body).group(1))
+
+    expect(h1(page)).to_have_text("Choose a password")
+    assert_accessible(page)
+    type_into(page, "id_new_password1", NEW_PASSWORD)
+    type_into(page, "id_new_password2", NEW_PASSWORD)
+    tab_to(page, button("Finish becoming a student"))
     page.keyboard.press("Enter")
 
     expect(h1(page)).to_have_text("Your learning plan")

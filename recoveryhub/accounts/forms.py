@@ -148,3 +148,9 @@ class ChangePasswordForm(NewPasswordMixin, PasswordChangeForm):
 
 class ResetPasswordForm(PasswordResetForm):
     email = EmailAddressField()
+
+    def save(self, **kwargs) -> None:
+        """Queue the email for the job runner instead of sending it while the page waits."""
+        from . import password_reset
+
+        password_reset.queue(next(iter(self.get_users(self.cleaned_data["email"])), None))

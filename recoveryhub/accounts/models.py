@@ -111,3 +111,21 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} is {self.get_role_display()}"
+
+
+class ThrottleHit(models.Model):
+    """One counted try at something limited per client or per email address (throttle.py).
+    `key` is a keyed hash, so no address is kept; rows older than a day are removed."""
+
+    name = models.CharField(max_length=40)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["name", "key", "at"], name="accounts_throttle_lookup"),
+            models.Index(fields=["at"], name="accounts_throttle_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.at:%Y-%m-%d %H:%M:%S}"

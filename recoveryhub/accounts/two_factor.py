@@ -88,7 +88,7 @@ def confirm_enrolment(request, code: str) -> list[str] | None:
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         codes = _replace_backup_codes(user)
-    otp_login(request, device)
+    _verified(request, device)
     return codes
 
 
@@ -102,8 +102,15 @@ def verify_sign_in(request, code: str):
                 break
         else:
             return None
-    otp_login(request, device)
+    _verified(request, device)
     return device
+
+
+def _verified(request, device) -> None:
+    """Mark the session verified under a new session key, so a key seen or planted before
+    the second factor (session fixation) is worth nothing after it."""
+    otp_login(request, device)
+    request.session.cycle_key()
 
 
 def must_wait(user) -> bool:

@@ -1,4 +1,5 @@
 from axes.utils import reset as reset_lockout
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
@@ -21,6 +22,7 @@ from .forms import (
     SetUpCodeForm,
     SignInForm,
 )
+from .throttle import how_long
 
 # New backup codes wait here between the POST that makes them and the one page that shows them.
 NEW_BACKUP_CODES = "recoveryhub_new_backup_codes"
@@ -49,8 +51,9 @@ def signed_out(request):
 
 
 def locked_out(request, credentials=None, *args, **kwargs):
-    """Shown by django-axes instead of the sign-in form while sign-in is locked."""
-    return render(request, "accounts/locked_out.jinja", status=429)
+    """Shown by django-axes instead of the sign-in form while sign-in is paused."""
+    context = {"wait": how_long(settings.AXES_COOLOFF_TIME), "tries": settings.AXES_FAILURE_LIMIT}
+    return render(request, "accounts/locked_out.jinja", context, status=429)
 
 
 def _safe_next(request) -> str:
@@ -166,8 +169,7 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = ResetPasswordForm
     template_name = "accounts/password_reset.jinja"
-    subject_template_name = "accounts/email/password_reset_subject.txt"
-    email_template_name = "accounts/email/password_reset.txt"
+    # The email is queued by the form (password_reset.py), not sent here.
     success_url = reverse_lazy("accounts:password_reset_done")
 
 

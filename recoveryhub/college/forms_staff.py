@@ -110,8 +110,13 @@ class TermForm(_Slugged, forms.ModelForm):
             "max_length": "Name must be 50 characters or fewer",
         },
     )
-    starts_on = DateField(noun="Start date", label="Start date", help_text="For example, 6 1 2027")
-    ends_on = DateField(noun="End date", label="End date", help_text="For example, 31 3 2027")
+    # Terms are planned a few years ahead at most; older ones are only looked back on.
+    starts_on = DateField(
+        noun="Start date", years_ahead=5, label="Start date", help_text="For example, 6 1 2027"
+    )
+    ends_on = DateField(
+        noun="End date", years_ahead=5, label="End date", help_text="For example, 31 3 2027"
+    )
 
     class Meta:
         model = Term

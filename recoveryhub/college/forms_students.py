@@ -3,10 +3,9 @@
 from datetime import date
 
 from django import forms
-from django.contrib.auth import password_validation
 from django.utils import timezone
 
-from recoveryhub.accounts.forms import NEW_PASSWORD_HINT, PASSWORD_MESSAGES
+from recoveryhub.accounts.forms import NewPasswordForm
 from recoveryhub.accounts.models import User, UserManager
 from recoveryhub.core.forms import DateField, EmailAddressField
 from recoveryhub.people.models import Locality, Team
@@ -19,7 +18,8 @@ ELSEWHERE = "elsewhere"
 
 
 class BecomeStudentForm(forms.Form):
-    """Only what the College needs; a password only for someone with no sign-in yet."""
+    """Only what the College needs. Someone with no sign-in yet chooses a password later,
+    from the link we email them (ChoosePasswordForm)."""
 
     full_name = forms.CharField(
         label="Full name",
@@ -71,19 +71,6 @@ class BecomeStudentForm(forms.Form):
         empty_label="Choose your team",
         error_messages={"invalid_choice": "Select your team from the list"},
     )
-    password1 = forms.CharField(
-        label="Create a password",
-        help_text=NEW_PASSWORD_HINT,
-        strip=False,
-        widget=forms.PasswordInput,
-        error_messages={"required": "Create a password"},
-    )
-    password2 = forms.CharField(
-        label="Enter the password again",
-        strip=False,
-        widget=forms.PasswordInput,
-        error_messages={"required": "Enter the password again"},
-    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,18 +80,10 @@ class BecomeStudentForm(forms.Form):
             (ELSEWHERE, "Somewhere else"),
             (NOT_SAID, "I prefer not to say"),
         ]
-        if self.user is not None:
-            # They sign in already: no new password.
-            del self.fields["password1"], self.fields["password2"]
 
     def clean_email(self) -> str:
-        email = UserManager.normalize_email(self.cleaned_data["email"])
-        if self.user is None and User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(
-                "There is already a sign-in with this email address. Sign in first, then "
-                "come back to become a student"
-            )
-        return email
+        # Never "this address has a sign-in": that would tell anyone who has an account.
+        return UserManager.normalize_email(self.cleaned_data["email"])
 
     def clean_locality(self) -> Locality | None:
         value = self.cleaned_data["locality"]
@@ -116,25 +95,7 @@ class BecomeStudentForm(forms.Form):
         cleaned = super().clean()
         if cleaned.get("student_type") != StudentType.STAFF:
             cleaned["team"] = None  # a team is only asked of staff
-        if self.user is None:
-            self._check_passwords(cleaned)
         return cleaned
-
-    def _check_passwords(self, cleaned) -> None:
-        first, second = cleaned.get("password1"), cleaned.get("password2")
-        if first and second and first != second:
-            self.add_error("password2", "The passwords do not match. Enter the same one twice")
-        if first:
-            someone = User(
-                email=cleaned.get("email") or "", full_name=cleaned.get("full_name") or ""
-            )
-            try:
-                password_validation.validate_password(first, someone)
-            except forms.ValidationError as error:
-                for problem in error.error_list:
-                    self.add_error(
-                        "password1", PASSWORD_MESSAGES.get(problem.code, problem.messages[0])
-                    )
 
     def student_details(self) -> dict:
         """The cleaned answers as Student fields."""
@@ -164,6 +125,23 @@ class BecomeStudentForm(forms.Form):
         elif user.has_role("carer"):
             initial["student_type"] = StudentType.CARER
         return initial
+
+
+class ChoosePasswordForm(NewPasswordForm):
+    """The password for a new student's sign-in, chosen by whoever opened the emailed link."""
+
+    error_messages = {
+        "password_mismatch": "The passwords do not match. Enter the same one twice",
+    }
+
+    def __init__(self, pending, *args, **kwargs):
+        # An unsaved user, so the password is checked against their name and email.
+        super().__init__(User(email=pending.email, full_name=pending.full_name), *args, **kwargs)
+        first, second = self.fields["new_password1"], self.fields["new_password2"]
+        first.label = "Create a password"
+        first.error_messages["required"] = "Create a password"
+        second.label = "Enter the password again"
+        second.error_messages["required"] = "Enter the password again"
 
 
 STUDENT_FIELDS = [
@@ -219,6 +197,7 @@ class LearningPlanForm(forms.Form):
     )
     revisit_on = DateField(
         noun="The date to look at your plan again",
+        years_ahead=5,
         label="When would you like to look at your plan again? (optional)",
         help_text="For example, 15 9 2027",
         required=False,

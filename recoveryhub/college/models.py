@@ -320,6 +320,31 @@ class Student(models.Model):
         return self.preferred_name or self.full_name
 
 
+class PendingStudent(models.Model):
+    """Someone who asked to become a student and has not yet opened the link we emailed.
+    No sign-in or Student exists until they do (registration.py), so an address nobody
+    owns never holds a place, and one address has at most one of these."""
+
+    email = models.EmailField(unique=True)
+    full_name = models.CharField(max_length=200)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    student_type = models.CharField(max_length=15, choices=StudentType.choices)
+    locality = models.ForeignKey(
+        "people.Locality", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    team = models.ForeignKey(
+        "people.Team", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    next_url = models.CharField(max_length=2000, blank=True)
+    # Part of the signed link; a new request for the same address makes a new one.
+    nonce = models.CharField(max_length=32)
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Waiting for {self.full_name} to open their link"
+
+
 class LearningPlan(models.Model):
     """An individual learning plan. Revisiting it writes a new one; the latest is current."""
 

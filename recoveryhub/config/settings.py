@@ -12,7 +12,9 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from . import client_address
 from .env import env_bool, env_int, env_list, env_str
+from .secret_key import check_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("RECOVERYHUB_VAR_DIR") or BASE_DIR / "var")
@@ -25,6 +27,8 @@ if not SECRET_KEY:
     if not (DEBUG or TESTING):
         raise ImproperlyConfigured("Set SECRET_KEY: it is required when DEBUG is off.")
     SECRET_KEY = "insecure-development-key-never-used-in-production"  # noqa: S105
+elif not (DEBUG or TESTING):
+    check_secret_key(SECRET_KEY)  # a short or guessable key stops start-up
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG or TESTING else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -61,6 +65,10 @@ MIDDLEWARE = [
     "recoveryhub.core.faults.DatabaseFaultMiddleware",  # database down: a 503 page (faults.py)
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Inside WhiteNoise (static files stay cacheable): no-store on everything else.
+    "recoveryhub.core.cache_control.NoStoreMiddleware",
+    # Before the session is read: NUL anywhere is a 400 (PostgreSQL cannot store it).
+    "recoveryhub.core.nul_bytes.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -214,9 +222,20 @@ if min(JOBS_MAX_ATTEMPTS, JOBS_RETRY_BASE_SECONDS, JOBS_RUNNER_SLEEP_SECONDS) < 
         "must be 1 or more."
     )
 
-# Sign-in protection: 5 failures from one source for one account locks both for 15 minutes.
+# The client's address, for the sign-in pause and every other per-client limit
+# (accounts/throttle.py). Behind N trusted proxies it is the address the outermost
+# one saw, read from the right of X-Forwarded-For, so what a client writes into that
+# header itself is ignored; with 0, the address of the connection.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = client_address.header_order(TRUSTED_PROXY_COUNT)
+AXES_IPWARE_PROXY_COUNT = client_address.proxies_in_header(TRUSTED_PROXY_COUNT)
+IPWARE_STRICT = False  # entries a client put in front of the proxies' own are skipped
+
+# Sign-in protection: 5 failures for one account from one client address pause that
+# account on that address only (never the account everywhere, so a stranger cannot
+# lock staff out), briefly, so a pause caused by someone sharing the address soon ends.
 AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_COOLOFF_TIME = timedelta(minutes=5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "recoveryhub.accounts.views.locked_out"

@@ -5,6 +5,19 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 
+from .presenters import long_date
+
+# No one alive was born earlier, and no record of ours is older.
+OLDEST = date(1900, 1, 1)
+
+
+def years_from(day: date, years: int) -> date:
+    """The same day `years` later (or earlier); 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
 
 class DateWidget(forms.MultiWidget):
     """Day, month and year boxes (the NHS.UK date input)."""
@@ -14,7 +27,8 @@ class DateWidget(forms.MultiWidget):
 
     def decompress(self, value):
         if isinstance(value, date):
-            return [value.day, value.month, value.year]
+            # Four-digit years, so a stored year such as 0001 comes back as itself.
+            return [value.day, value.month, f"{value.year:04d}"]
         return [None, None, None]
 
 
@@ -22,13 +36,28 @@ class DateField(forms.MultiValueField):
     """A date typed as day, month and year, with NHS-style error messages.
 
     `noun` names the date in messages ("Date of birth must be a real date");
-    `past`/`future` refuse dates on the wrong side of today.
+    `past`/`future` refuse dates on the wrong side of today. Every date is also kept in a
+    sensible range, so a slip such as 0001 or 9999 is refused rather than stored (where it
+    breaks date sums, and the form would refuse it when shown again): from `earliest`, else
+    1 January 1900 for dates in the past (dates of birth), else `years_back` years ago; to
+    `years_ahead` years from today.
     """
 
     widget = DateWidget
 
-    def __init__(self, *, noun: str, past: bool = False, future: bool = False, **kwargs):
+    def __init__(
+        self,
+        *,
+        noun: str,
+        past: bool = False,
+        future: bool = False,
+        earliest: date | None = None,
+        years_back: int = 10,
+        years_ahead: int = 10,
+        **kwargs,
+    ):
         self.noun, self.past, self.future = noun, past, future
+        self.earliest, self.years_back, self.years_ahead = earliest, years_back, years_ahead
         parts = [forms.CharField(max_length=4, required=False) for _ in range(3)]
         super().__init__(parts, require_all_fields=False, **kwargs)
         self.error_messages["required"] = f"Enter {noun.lower()}"
@@ -51,6 +80,19 @@ class DateField(forms.MultiValueField):
             raise ValidationError(f"{self.noun} must be in the past", code="future")
         if self.future and result < date.today():
             raise ValidationError(f"{self.noun} must be today or in the future", code="past")
+        return self._within_range(result)
+
+    def _within_range(self, result: date) -> date:
+        today = date.today()
+        earliest = self.earliest or (OLDEST if self.past else years_from(today, -self.years_back))
+        earliest = max(earliest, OLDEST)
+        latest = years_from(today, self.years_ahead)
+        if result < earliest:
+            message = f"{self.noun} must be the same as or after {long_date(earliest)}"
+            raise ValidationError(message, code="too_early")
+        if result > latest:
+            message = f"{self.noun} must be the same as or before {long_date(latest)}"
+            raise ValidationError(message, code="too_late")
         return result
 
 

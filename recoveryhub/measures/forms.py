@@ -74,6 +74,7 @@ class ReminderForm(forms.Form):
     starts_on = DateField(
         noun="First reminder date",
         future=True,
+        years_ahead=1,
         label="When should the first reminder come?",
         help_text="For example, 27 3 2027",
     )

@@ -52,6 +52,10 @@ def _log_view(request, person, obj=None) -> None:
     access_log.record_request(request, person, AccessAction.VIEW, obj=obj)
 
 
+def _log_change(request, person, obj) -> None:
+    access_log.record_request(request, person, AccessAction.CHANGE, obj=obj)
+
+
 def _own(request, person) -> bool:
     return person.user_id == request.user.pk
 
@@ -151,7 +155,11 @@ def start(request, code: str, person_id: int | None = None):
         check_in = services.start_check_in(
             person, code, actor=request.user, recorded_as=recorded_as
         )
+        if not own:
+            _log_change(request, person, check_in)
         return redirect("measures:question", check_in_id=check_in.pk, number=_next(check_in))
+    if not own:
+        _log_view(request, person)
     return render(
         request,
         "measures/start.jinja",
@@ -309,16 +317,21 @@ def result(request, check_in_id: int):
 def reminders(request, person_id: int | None = None):
     person = _person(request, person_id, "person.manage_reminders")
     form = ReminderForm(request.POST if request.method == "POST" else None)
+    own = _own(request, person)
     if request.method == "POST" and form.is_valid():
-        services.set_reminder(
+        schedule = services.set_reminder(
             person,
             form.cleaned_data["instrument"],
             form.cleaned_data["every_days"],
             starts_on=form.cleaned_data["starts_on"],
             actor=request.user,
         )
+        if not own:
+            _log_change(request, person, schedule)
         messages.success(request, "Your reminder has been saved")
         return redirect(request.path)
+    if not own:
+        _log_view(request, person)
     schedules = ReminderSchedule.objects.filter(person=person, active=True)
     return render(
         request,
@@ -341,6 +354,7 @@ def stop_reminder(request, schedule_id: int):
     messages.success(request, "That reminder has been stopped")
     if _own(request, schedule.person):
         return redirect("measures:reminders")
+    _log_change(request, schedule.person, schedule)
     return redirect("measures:person_reminders", person_id=schedule.person_id)
 
 

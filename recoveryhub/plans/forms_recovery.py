@@ -56,6 +56,7 @@ class PlanForm(forms.Form):
         self.fields["review_on"] = DateField(
             noun="Review date",
             future=True,
+            years_ahead=5,
             required=False,
             label="When would you like to review your plan? (optional)",
             help_text="For example, 27 3 2027",

@@ -60,6 +60,7 @@ class RiskPlanForm(forms.Form):
     review_on = DateField(
         noun="Review date",
         future=True,
+        years_ahead=5,
         label="When will you look at this plan again?",
         help_text="For example, 27 3 2027",
     )

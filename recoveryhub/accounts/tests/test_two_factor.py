@@ -296,3 +296,27 @@ def test_setting_up_a_new_app_replaces_the_old_one(client, clinician, sign_in):
     assert list(TOTPDevice.objects.filter(user=clinician)) == [new]
     assert not TOTPDevice.objects.filter(pk=old.pk).exists()
     assert get_user(client).is_authenticated
+
+
+def test_the_session_key_changes_when_the_second_factor_succeeds(client, clinician, password):
+    client.post("/sign-in/", {"username": clinician.email, "password": password})
+    before = client.session.session_key
+    response = client.post(f"{VERIFY}?next=/account/", {"code": app_code(clinician.totp_device)})
+    assert response["Location"] == "/account/"
+    assert client.session.session_key != before
+    assert get_user(client) == clinician and verified(client)
+    assert client.get("/account/").status_code == 200
+    # The key from before the code is no longer a session.
+    client.cookies["sessionid"] = before
+    assert not get_user(client).is_authenticated
+
+
+def test_the_session_key_changes_when_setting_up_an_app_at_sign_in(client, make_user, password):
+    user = make_user("new.staff@example.com", Role.RECOVERY_COACH, two_factor=False)
+    client.post("/sign-in/", {"username": user.email, "password": password})
+    device = two_factor.start_enrolment(user)
+    before = client.session.session_key
+    assert client.post(SET_UP, {"code": app_code(device)})["Location"] == BACKUP
+    assert client.session.session_key != before
+    assert verified(client)
+    assert assert_good_page(client.get(BACKUP)).h1s == ["Save your backup codes"]

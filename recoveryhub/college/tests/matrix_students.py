@@ -15,6 +15,9 @@ PATS_PLACE = lambda w: [w.college.pat_enrolment.pk]  # noqa: E731
 
 MATRIX = {
     "college:become_student": (NO_ARGS, "public"),
+    "college:become_student_sent": (NO_ARGS, "public"),
+    # A made-up link: everyone is told it does not work.
+    "college:finish_becoming_student": (lambda w: ["not-a-real-link"], "public"),
     "college:enrol": (RUN, "public"),
     "college:learning_plan": (NO_ARGS, EVERYONE),
     "college:my_courses": (NO_ARGS, EVERYONE),

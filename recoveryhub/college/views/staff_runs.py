@@ -13,6 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
+from recoveryhub.core import access_log
+from recoveryhub.core.models import AccessAction
+
 from .. import services
 from ..forms_staff import (
     CapacityForm,
@@ -34,6 +37,12 @@ def _run(run_id: int) -> CourseRun:
     return get_object_or_404(
         CourseRun.objects.select_related("course", "term", "funding_source"), pk=run_id
     )
+
+
+def _log(request, enrolment, action: AccessAction) -> None:
+    """A student who uses services has a record: staff looking at their place is logged."""
+    if enrolment.student.person_id is not None:
+        access_log.record_request(request, enrolment.student.person, action, obj=enrolment)
 
 
 def _run_url(run) -> str:
@@ -364,7 +373,8 @@ def enrol_new(request, run_id: int):
 @staff_only
 def enrolment_cancel(request, enrolment_id: int):
     enrolment = get_object_or_404(
-        Enrolment.objects.select_related("student", "run__course", "run__term"), pk=enrolment_id
+        Enrolment.objects.select_related("student__person", "run__course", "run__term"),
+        pk=enrolment_id,
     )
     form = PublishForm(request.POST if request.method == "POST" else None)
     form.non_field_error_target = "cancel-place"
@@ -379,8 +389,10 @@ def enrolment_cancel(request, enrolment_id: int):
             if promoted:
                 names = ", ".join(str(e.student) for e in promoted)
                 message += f". Given the place from the waiting list: {names}"
+            _log(request, enrolment, AccessAction.CHANGE)
             messages.success(request, message)
             return redirect(back)
+    _log(request, enrolment, AccessAction.VIEW)
     return render(
         request,
         "college/staff/enrolment_cancel.jinja",

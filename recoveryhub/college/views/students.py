@@ -18,12 +18,13 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_http_methods, require_safe
 
+from recoveryhub.accounts import throttle
 from recoveryhub.core import access_log, permissions
 from recoveryhub.core.models import AccessAction
 from recoveryhub.core.presenters import long_date
 
-from .. import presenters, services
-from ..forms_students import BecomeStudentForm, LearningPlanForm
+from .. import limits, presenters, registration, services
+from ..forms_students import BecomeStudentForm, ChoosePasswordForm, LearningPlanForm
 from ..models import (
     ACTIVE,
     CourseRun,
@@ -96,32 +97,27 @@ def become_student(request):
         request.POST if request.method == "POST" else None, user=user, initial=initial
     )
     if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        refused = throttle.count_try(request, limits.ASK_TO_BECOME_STUDENT, email=email)
+        if refused:
+            return throttle.too_many_tries(request, "requests to become a student", refused)
+        if not signed_in:
+            # The same answer whether or not the address has a sign-in (registration.py).
+            registration.ask(next_url=next_url, **form.student_details())
+            return redirect("college:become_student_sent")
         try:
             with transaction.atomic():
-                student = services.register_student(
-                    user=user if signed_in else None,
-                    password=None if signed_in else form.cleaned_data["password1"],
-                    **form.student_details(),
-                )
+                services.register_student(user=user, **form.student_details())
         except IntegrityError:
-            # Someone else took the email address, or this was sent twice, in the meantime.
-            if signed_in and _student(user) is not None:
+            # Sent twice, or their record is a student already, in the meantime.
+            if _student(user) is not None:
                 return redirect(next_url or "college:my_courses")
-            if signed_in:
-                form.add_error(
-                    None,
-                    "The Recovery College already has a record for you. Ask the College to "
-                    "link it to your sign-in",
-                )
-            else:
-                form.add_error(
-                    "email",
-                    "There is already a sign-in with this email address. Sign in first, then "
-                    "come back to become a student",
-                )
+            form.add_error(
+                None,
+                "The Recovery College already has a record for you. Ask the College to "
+                "link it to your sign-in",
+            )
         else:
-            if not signed_in:
-                login(request, student.user, backend=PASSWORD_BACKEND)
             messages.success(request, "You are now a student of the Recovery College.")
             return redirect(_with_next("college:learning_plan", next_url))
     context = {
@@ -131,6 +127,32 @@ def become_student(request):
         "sign_in_url": _with_next("accounts:sign_in", request.get_full_path()),
     }
     return render(request, "college/students/become_student.jinja", context)
+
+
+@login_not_required
+@require_safe
+def become_student_sent(request):
+    return render(request, "college/students/check_your_email.jinja")
+
+
+@login_not_required
+@require_http_methods(GET_POST)
+def finish_becoming_student(request, token: str):
+    """The emailed link: whoever can read that inbox chooses the password."""
+    pending = registration.from_token(token)
+    if pending is None:
+        return render(request, "college/students/link_does_not_work.jinja")
+    form = ChoosePasswordForm(pending, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        student = registration.finish(pending, password=form.cleaned_data["new_password1"])
+        if student is None:
+            return render(request, "college/students/link_does_not_work.jinja")
+        login(request, student.user, backend=PASSWORD_BACKEND)
+        messages.success(request, "You are now a student of the Recovery College.")
+        return redirect(_with_next("college:learning_plan", pending.next_url))
+    return render(
+        request, "college/students/choose_password.jinja", {"form": form, "pending": pending}
+    )
 
 
 # The learning plan ---------------------------------------------------------------
@@ -217,6 +239,9 @@ def enrol(request, run_id: int):
         raise Http404
     problem = services.enrolment_problem(student, run)
     if request.method == "POST" and problem is None:
+        refused = throttle.count_try(request, limits.ASK_FOR_PLACE, email=request.user.email)
+        if refused:
+            return throttle.too_many_tries(request, "requests for places", refused)
         try:
             enrolment = services.enrol(student, run, by=request.user)
         except ValidationError as error:

@@ -41,3 +41,11 @@ def test_lists(monkeypatch):
     assert env_list("HOSTS") == ["a.example", "b.example"]
     monkeypatch.delenv("HOSTS")
     assert env_list("HOSTS", ["x"]) == ["x"]
+
+
+def test_whole_numbers_below_a_minimum_are_refused(monkeypatch):
+    monkeypatch.setenv("N", "0")
+    assert env_int("N", 1, minimum=0) == 0
+    monkeypatch.setenv("N", "-1")
+    with pytest.raises(ImproperlyConfigured, match="N must be 0 or more"):
+        env_int("N", 1, minimum=0)

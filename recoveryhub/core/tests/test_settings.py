@@ -2,6 +2,7 @@
 
 import json
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -62,8 +63,12 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     assert "Set SECRET_KEY" in result.stderr
 
 
+# A secret like one Django's `get_random_secret_key` makes (the test only needs its shape).
+STRONG_SECRET = "k3#q9!vz_7m@p2$w8^e5&r1*t6(y4)u0-i+o=a[s]d{f}g;h:j<l>zx,c.v/b?n|mQW"
+
+
 def test_production_defaults_are_safe(tmp_path):
-    s = settings_of(tmp_path, SECRET_KEY="x" * 60)
+    s = settings_of(tmp_path, SECRET_KEY=STRONG_SECRET)
     assert s["DEBUG"] is False
     assert s["ALLOWED_HOSTS"] == []
     assert s["SESSION_COOKIE_SECURE"] and s["CSRF_COOKIE_SECURE"] and s["SECURE_SSL_REDIRECT"]
@@ -122,3 +127,40 @@ def test_notify_when_configured(tmp_path):
         NOTIFY_EMAIL_TEMPLATE_ID="template",
     )
     assert s["EMAIL_BACKEND"] == "recoveryhub.core.notify.NotifyEmailBackend"
+
+
+@pytest.mark.parametrize(
+    ("secret", "problem"),
+    [
+        ("short-but-random-Q7#x", "at least 50 characters"),
+        ("x" * 60, "at least 5 different characters"),
+        ("abab" * 20, "at least 5 different characters"),
+        ("django-insecure-" + STRONG_SECRET, "django-insecure-"),
+        ("collectstatic-only", "at least 50 characters"),
+    ],
+)
+def test_a_short_or_weak_secret_key_stops_start_up_outside_debug(tmp_path, secret, problem):
+    result = read_settings(tmp_path, SECRET_KEY=secret)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "SECRET_KEY" in result.stderr
+    assert problem in result.stderr
+    assert secret not in result.stderr  # the secret itself is never printed
+
+
+def test_a_strong_secret_key_is_accepted_and_debug_accepts_any(tmp_path):
+    assert settings_of(tmp_path, SECRET_KEY=STRONG_SECRET)["DEBUG"] is False
+    assert settings_of(tmp_path, SECRET_KEY=secrets.token_urlsafe(50))["DEBUG"] is False
+    assert settings_of(tmp_path, DEBUG="1", SECRET_KEY="short")["DEBUG"] is True
+
+
+def test_collecting_static_files_needs_no_real_secret_as_the_makefile_runs_it(tmp_path):
+    """The Makefile collects static files outside DEBUG with a throwaway secret."""
+    makefile = (ROOT / "Makefile").read_text()
+    line = next(line for line in makefile.splitlines() if "collectstatic" in line)
+    command = line.strip().replace("$(BIN)/python", sys.executable).replace("$$", "$")
+    environment = {"PATH": os.environ["PATH"], "RECOVERYHUB_VAR_DIR": str(tmp_path)}
+    result = subprocess.run(  # noqa: S602 - the Makefile's own command line
+        command.replace("--clear", "--dry-run"), shell=True, cwd=ROOT, env=environment,
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr

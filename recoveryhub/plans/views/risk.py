@@ -157,6 +157,8 @@ def risk_plan_add(request, person_id: int | None = None):
             _log(request, person, AccessAction.CHANGE, obj=plan)
             messages.success(request, "The positive risk-taking plan is saved")
             return redirect("plans:risk_plan", plan_id=plan.pk)
+    if not own:
+        _log(request, person, AccessAction.VIEW)
     return render(
         request, "plans/risk/form.jinja", {**_base(request, person), "form": form, "plan": None}
     )

@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import PermissionDenied
 
 from .models import RoleGrant, User
 
@@ -50,3 +52,20 @@ class UserAdmin(DjangoUserAdmin):
     )
     filter_horizontal = ("groups",)
     inlines = [RoleGrantInline]
+
+    # An admin who could set the password or email of someone's own sign-in could sign in
+    # as them and read their record unlogged. People reset their own passwords by email.
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        return (*fields, "email") if obj is not None and _opens_a_record(obj) else fields
+
+    def user_change_password(self, request, id, form_url=""):
+        user = self.get_object(request, unquote(id))
+        if user is not None and _opens_a_record(user):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
+
+def _opens_a_record(user) -> bool:
+    """Joined to a person's record or a College student's (their own sign-in)."""
+    return hasattr(user, "person") or hasattr(user, "student")

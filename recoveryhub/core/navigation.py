@@ -38,6 +38,7 @@ MENU = [
     ({Role.COLLEGE_STAFF, Role.MANAGER}, "College reach", "college:reach"),
     ({Role.COLLEGE_STAFF}, "College money", "college:money_index"),
     ({Role.ADMIN}, "Background jobs", "jobs:runner"),
+    ({Role.ADMIN}, "Sign-in links", "people:sign_in_links"),
     # Open to all: the strategy asks the College to reach carers and "all CPFT staff".
     (set(Role), "Recovery College", "college:prospectus"),
 ]

@@ -52,6 +52,14 @@ def plan_review_reminders() -> dict:
     return {"sent": outcome.sent, "no_email": outcome.no_email}
 
 
+def invitations() -> dict:
+    from recoveryhub.people.invitation_messages import send_due_invitations
+
+    outcome = send_due_invitations()
+    _raise_if_failed(outcome.failed, "invitation")
+    return {"sent": outcome.sent}
+
+
 def _raise_if_failed(failed: int, what: str) -> None:
     if failed:
         plural = "s" if failed != 1 else ""
@@ -68,6 +76,11 @@ JOBS = (
     ScheduledJob("college_messages", "College messages", timedelta(minutes=5), college_messages),
     ScheduledJob(
         "plan_review_reminders", "Plan review reminders", timedelta(hours=1), plan_review_reminders
+    ),
+    # Each invitation is also sent straight after its request commits (people/tasks.py);
+    # this catches any that could not be, e.g. while the email service was down.
+    ScheduledJob(
+        "invitations", "Invitations to make a sign-in", timedelta(minutes=5), invitations
     ),
 )
 BY_NAME = {job.name: job for job in JOBS}

@@ -47,25 +47,55 @@ class CarerInline(admin.TabularInline):
     fk_name = "cared_for"
     extra = 0
     raw_id_fields = ("carer",)
+    # Only the person decides what a carer sees (people/services.set_carer_sharing).
+    readonly_fields = ("shares_plans", "shares_check_ins", "shares_college", "sharing_changed_at")
 
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    """Every page here that shows someone is in their access log. The sign-in is joined only
+    by an invitation the person accepts, and what an invitation is sent to and checked
+    against is changed only by the person or their worker, so an admin cannot become them."""
+
     list_display = ("full_name", "preferred_name", "date_of_birth", "locality")
     list_filter = ("locality",)
     list_select_related = ("locality",)
     search_fields = ("full_name", "preferred_name")
-    raw_id_fields = ("user",)
+    readonly_fields = ("user", "email", "date_of_birth")
     show_full_result_count = False
+    actions = None  # a bulk delete would show people unlogged
     inlines = [CarerInline]
 
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            # One event for each person on the page shown.
+            access_log.record_many(
+                request,
+                [(p.pk, p.user_id, p) for p in changelist.result_list],
+                AccessAction.VIEW,
+            )
+        return response
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        # Admins looking at someone's record show in that person's access log too.
+        action = AccessAction.CHANGE if request.method == "POST" else AccessAction.VIEW
+        self._record(request, object_id, action)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        # Written first, so the access events the delete would orphan protect the record.
+        self._record(request, object_id, AccessAction.VIEW)
+        return super().delete_view(request, object_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._record(request, object_id, AccessAction.VIEW)
+        return super().history_view(request, object_id, extra_context)
+
+    def _record(self, request, object_id, action) -> None:
         person = self.get_object(request, object_id)
         if person is not None:
-            action = AccessAction.CHANGE if request.method == "POST" else AccessAction.VIEW
             access_log.record_request(request, person, action)
-        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(CaseloadAssignment)
@@ -79,12 +109,14 @@ class CaseloadAssignmentAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    """Shown so admins can see an invitation was sent; the link itself is never stored."""
+    """Read only: admins can see an invitation was sent; the link itself is never stored."""
 
-    list_display = ("person", "email", "created_at", "expires_at", "accepted_at")
-    readonly_fields = ("person", "email", "created_by", "created_at", "accepted_at")
+    list_display = ("person", "email", "created_at", "sent_at", "accepted_at", "withdrawn_at")
     exclude = ("token_hash",)
-    raw_id_fields = ("person",)
+    show_full_result_count = False
 
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

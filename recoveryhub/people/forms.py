@@ -168,34 +168,80 @@ class CarerSharingForm(forms.Form):
 
 
 class InvitationForm(forms.Form):
-    email = EmailAddressField(label="Their email address", whose="their")
+    """The worker confirms the address: the invitation goes only to the one on the record."""
+
+    confirm = forms.MultipleChoiceField(
+        label="Before you send it",
+        choices=[("yes", "I have checked with them that this is their own email address")],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Confirm that you have checked this is their own email address",
+            "invalid_choice": "Confirm that you have checked this is their own email address",
+        },
+    )
 
 
 class AcceptInvitationForm(forms.Form):
-    email = EmailAddressField(help_text="You will use this to sign in.")
+    """What the person answers: their date of birth, which the worker's invite page does not
+    show, and a password for a new sign-in or the one they already have."""
+
+    date_of_birth = DateField(
+        noun="Date of birth",
+        past=True,
+        label="Your date of birth",
+        help_text="For example, 15 3 1984. We check it against your record.",
+    )
     password = forms.CharField(
         label="Create a password",
         strip=False,
+        max_length=128,
         widget=forms.PasswordInput,
         help_text="Use at least 12 characters. A few words you will remember works well.",
-        error_messages={"required": "Create a password"},
+        error_messages={
+            "required": "Create a password",
+            "max_length": "Password must be 128 characters or fewer",
+        },
     )
 
-    def clean_email(self):
-        email = User.objects.normalize_email(self.cleaned_data["email"])
-        if User.objects.filter(email=email).exists():
-            raise forms.ValidationError(
-                "There is already an account with this email address. Sign in instead"
-            )
-        return email
+    def __init__(self, *args, email: str, existing: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email, self.existing = email, existing
+        if existing:
+            password = self.fields["password"]
+            password.label = "Enter the password for your sign-in"
+            password.help_text = f"You already sign in to Recovery Hub as {email}."
+            password.error_messages["required"] = "Enter the password for your sign-in"
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("password") and cleaned.get("email"):
+        if cleaned.get("password") and not self.existing:
             try:
-                password_validation.validate_password(
-                    cleaned["password"], User(email=cleaned["email"])
-                )
+                password_validation.validate_password(cleaned["password"], User(email=self.email))
             except forms.ValidationError as error:
                 self.add_error("password", error)
         return cleaned
+
+
+class FindSignInForm(forms.Form):
+    email = EmailAddressField(
+        label="Sign-in email address",
+        whose="the sign-in's",
+        help_text="For example, name@example.com",
+    )
+
+    def clean_email(self):
+        return User.objects.normalize_email(self.cleaned_data["email"])
+
+
+class UndoSignInLinkForm(forms.Form):
+    reason = forms.CharField(
+        label="Why are you undoing it?",
+        help_text="For example, the sign-in was made with the wrong email address. "
+        "The person will see that you did this.",
+        max_length=500,
+        widget=forms.Textarea,
+        error_messages={
+            "required": "Enter why you are undoing it",
+            "max_length": "Why you are undoing it must be 500 characters or fewer",
+        },
+    )

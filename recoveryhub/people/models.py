@@ -228,24 +228,45 @@ def _token_hash(token: str) -> str:
 
 
 class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Not accepted, replaced, stopped or expired: sent or waiting to be sent."""
+        return self.filter(
+            accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
     def usable(self):
-        return self.filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+        return self.open().filter(token_hash__isnull=False)
+
+    def unsent(self):
+        return self.open().filter(token_hash__isnull=True)
 
     def for_token(self, token: str):
         return self.usable().filter(token_hash=_token_hash(token)).select_related("person").first()
 
 
 class Invitation(models.Model):
-    """A one-time link for a person held by a worker to make their own sign-in."""
+    """A one-time link for a person held by a worker to make their own sign-in.
+
+    The worker asks for it; the job runner makes the link and emails it to the address on
+    the person's record, so the link exists only in that email (only its hash is kept).
+    """
+
+    # Wrong answers (date of birth, or an existing sign-in's password) before it stops.
+    MAX_WRONG_ANSWERS = 5
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField()
-    token_hash = models.CharField(max_length=64, unique=True)
+    email = models.EmailField(help_text="Where it was sent: the address on the person's record.")
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    wrong_answers = models.PositiveSmallIntegerField(default=0)
+    withdrawn_at = models.DateTimeField(
+        null=True, blank=True, help_text="Replaced by a newer one, or too many wrong answers."
+    )
     accepted_at = models.DateTimeField(null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
@@ -254,14 +275,55 @@ class Invitation(models.Model):
         return f"Invitation for {self.person}"
 
     @classmethod
-    def issue(cls, *, person: Person, email: str, created_by) -> tuple["Invitation", str]:
-        """Make an invitation; the token is returned once and only its hash is kept."""
-        token = secrets.token_urlsafe(32)
-        invitation = cls.objects.create(
+    def request(cls, *, person: Person, email: str, created_by) -> "Invitation":
+        """An invitation waiting to be sent: it has no link yet."""
+        return cls.objects.create(
             person=person,
             email=email,
-            token_hash=_token_hash(token),
             created_by=created_by,
             expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
         )
+
+    def make_link_token(self) -> str:
+        """The one-time token, returned once: only its hash is kept. The caller saves."""
+        token = secrets.token_urlsafe(32)
+        self.token_hash = _token_hash(token)
+        self.sent_at = timezone.now()
+        return token
+
+    @classmethod
+    def issue(cls, *, person: Person, email: str, created_by) -> tuple["Invitation", str]:
+        """An invitation with its link made at once (tests and the access matrix)."""
+        invitation = cls.request(person=person, email=email, created_by=created_by)
+        token = invitation.make_link_token()
+        invitation.save(update_fields=["token_hash", "sent_at"])
         return invitation, token
+
+
+class SignInLink(models.Model):
+    """Each time a person's record was joined to a sign-in, and whether that was undone.
+
+    Kept after an undo, so the record shows which email address was used and who undid it.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="sign_in_links")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    email = models.EmailField(help_text="The sign-in's email address when it was joined.")
+    invitation = models.OneToOneField(
+        Invitation, on_delete=models.SET_NULL, null=True, blank=True, related_name="link"
+    )
+    linked_at = models.DateTimeField(null=True, help_text="Empty if joined before this was kept.")
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    undo_reason = models.TextField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = "sign-in link"
+
+    def __str__(self) -> str:
+        return f"{self.person} signs in as {self.email}"

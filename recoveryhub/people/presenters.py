@@ -69,3 +69,25 @@ class AccessEventPresenter:
     def when(self) -> str:
         moment = self.event.occurred_at
         return f"{long_date(timezone.localtime(moment))} at {time_of_day(moment)}"
+
+
+class SignInLinkPresenter:
+    """A record joined to a sign-in, as a service admin checks it before undoing it."""
+
+    def __init__(self, person, link):
+        self.person, self.link = person, link
+
+    def rows(self) -> list[tuple[str, str]]:
+        person, link = self.person, self.link
+        rows = [("Record of", person.full_name), ("Signs in as", person.user.email)]
+        if link is None or link.linked_at is None:
+            return [*rows, ("Joined", "Before Recovery Hub kept a note of this")]
+        joined = f"{long_date(link.linked_at)} at {time_of_day(link.linked_at)}"
+        rows.append(("Joined", joined))
+        if link.invitation is not None:
+            asked_by = link.invitation.created_by
+            rows += [
+                ("Invitation sent to", link.invitation.email),
+                ("Invitation asked for by", asked_by.display_name if asked_by else "Not known"),
+            ]
+        return rows

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_links
 
 app_name = "people"
 
@@ -18,4 +18,10 @@ urlpatterns = [
     path("people/<int:person_id>/invite/", views.person_invite, name="person_invite"),
     path("invitation/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("team-caseloads/", views.team_caseloads, name="team_caseloads"),
+    path("sign-in-links/", views_links.sign_in_links, name="sign_in_links"),
+    path(
+        "sign-in-links/<int:person_id>/undo/",
+        views_links.undo_sign_in_link,
+        name="undo_sign_in_link",
+    ),
 ]

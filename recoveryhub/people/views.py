@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from recoveryhub.accounts.roles import Role
@@ -178,6 +177,7 @@ def person_detail(request, person_id: int):
             "rows": PersonPresenter(person).rows(),
             "can_invite": person.user_id is None
             and permissions.can(request.user, "person.invite", person),
+            "invitation": _pending_invitation(person) if person.user_id is None else None,
         },
     )
 
@@ -204,51 +204,90 @@ def person_invite(request, person_id: int):
     person = permissions.get_or_404(request.user, "person.invite", Person.objects, pk=person_id)
     if person.user_id is not None:
         raise Http404
-    form = InvitationForm(
-        request.POST if request.method == "POST" else None, initial={"email": person.email}
+    problem = services.invitation_problem(person)
+    posted = request.method == "POST" and problem is None
+    form = InvitationForm(request.POST if posted else None)
+    if posted and form.is_valid():
+        try:
+            services.invite(person, actor=request.user, route=request.path)
+        except services.InvitationRefusedError as refused:
+            problem = str(refused)  # the record changed since the page was read
+        else:
+            return redirect("people:person_detail", person_id=person.pk)
+    access_log.record_request(request, person, AccessAction.VIEW)
+    return render(
+        request,
+        "people/invite.jinja",
+        {
+            "form": form,
+            "person": person,
+            "problem": problem,
+            "pending": _pending_invitation(person),
+        },
     )
-    if request.method == "POST" and form.is_valid():
-        _invitation, link = services.invite(
-            person,
-            email=form.cleaned_data["email"],
-            actor=request.user,
-            route=request.path,
-            link_for=lambda token: request.build_absolute_uri(
-                reverse("people:accept_invitation", args=[token])
-            ),
-        )
-        return render(
-            request,
-            "people/invitation_sent.jinja",
-            {"person": person, "email": form.cleaned_data["email"], "link": link},
-        )
-    return render(request, "people/invite.jinja", {"form": form, "person": person})
+
+
+def _pending_invitation(person):
+    return person.invitations.open().order_by("-created_at").first()
 
 
 @login_not_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def accept_invitation(request, token: str):
+    """Only the person can finish this: the link reached only their mailbox, and they
+    answer with their date of birth."""
     invitation = Invitation.objects.for_token(token)
     if invitation is None or invitation.person.user_id is not None:
-        return render(request, "people/invitation_expired.jinja", status=404)
+        return _invitation_gone(request)
     if request.user.is_authenticated:
         messages.info(request, "Sign out first to use an invitation to Recovery Hub")
         return redirect("core:home")
+    problem = services.acceptance_problem(invitation)
+    if problem:
+        return _invitation_refused(request, problem)
+    existing = services.existing_account(invitation.email) is not None
     form = AcceptInvitationForm(
-        request.POST if request.method == "POST" else None, initial={"email": invitation.email}
+        request.POST if request.method == "POST" else None,
+        email=invitation.email,
+        existing=existing,
     )
     if request.method == "POST" and form.is_valid():
-        user = services.accept_invitation(
-            token, email=form.cleaned_data["email"], password=form.cleaned_data["password"]
-        )
-        if user is None:
-            return render(request, "people/invitation_expired.jinja", status=404)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, "Your sign-in has been made. This is your record")
-        return redirect("people:my_record")
+        try:
+            user = services.accept_invitation(
+                token,
+                date_of_birth=form.cleaned_data["date_of_birth"],
+                password=form.cleaned_data["password"],
+            )
+        except services.WrongAnswerError as wrong:
+            if wrong.stopped:
+                return _invitation_gone(request, stopped=True)
+            form.add_error(wrong.field, wrong.message)
+        except services.InvitationGoneError:
+            return _invitation_gone(request)
+        except services.InvitationRefusedError as refused:
+            return _invitation_refused(request, str(refused))
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Your sign-in has been made. This is your record")
+            return redirect("people:my_record")
     return render(
-        request, "people/accept_invitation.jinja", {"form": form, "person": invitation.person}
+        request,
+        "people/accept_invitation.jinja",
+        {
+            "form": form,
+            "person": invitation.person,
+            "email": invitation.email,
+            "existing": existing,
+        },
     )
+
+
+def _invitation_gone(request, stopped: bool = False):
+    return render(request, "people/invitation_expired.jinja", {"stopped": stopped}, status=404)
+
+
+def _invitation_refused(request, problem: str):
+    return render(request, "people/invitation_refused.jinja", {"problem": problem})
 
 
 # Managers: aggregates only ----------------------------------------------------

@@ -69,6 +69,8 @@ MATRIX = {
     "people:person_invite": (lambda w: [w.quinn.pk], {"clinician"}),
     "people:accept_invitation": (lambda w: [w.invitation_token], PUBLIC),
     "people:team_caseloads": (NO_ARGS, {"manager"}),
+    "people:sign_in_links": (NO_ARGS, {"admin"}),
+    "people:undo_sign_in_link": (PAT, {"admin"}),
     "export:download": (NO_ARGS, {"person", "carer"}),
     "export:summary": (NO_ARGS, {"person", "carer"}),
     "export:pdf": (NO_ARGS, {"person", "carer"}),

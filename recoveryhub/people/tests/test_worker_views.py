@@ -108,26 +108,36 @@ def test_outside_the_caseload_is_not_found_whatever_the_id(client, sign_in, worl
 def test_inviting_a_person_held_by_a_worker_makes_their_own_sign_in(
     client, sign_in, world, django_capture_on_commit_callbacks
 ):
+    # Issue 11: the worker's screen used to show the link, and accepting took any email.
+    # Now the link goes only to the address on the record, and the person confirms their
+    # date of birth.
+    from datetime import date
+
+    from recoveryhub.people.invitation_messages import send_due_invitations
+
+    Person.objects.filter(pk=world.quinn.pk).update(
+        email="quinn@example.com", date_of_birth=date(1990, 5, 17)
+    )
     sign_in(client, world.clinician)
     url = reverse("people:person_invite", args=[world.quinn.pk])
     assert_good_page(client.get(url))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"email": "quinn@example.com"})
-    assert_good_page(response)
-    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["quinn@example.com"]
-    link = re.search(r"http://testserver(/invitation/\S+/)", mail.outbox[0].body).group(1)
-    assert link in response.content.decode()
+        response = client.post(url, {"confirm": "yes"})
+    assert response.status_code == 302
+    assert "/invitation/" not in client.get(response["Location"]).content.decode()
     assert events(world.quinn, AccessAction.CHANGE).get().object_type == "invitation"
+    assert send_due_invitations().sent == 1
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["quinn@example.com"]
+    link = re.search(r"http://[^/\s]+(/invitation/\S+/)", mail.outbox[0].body).group(1)
 
     client.logout()
     assert_good_page(client.get(link))
-    short = client.post(link, {"email": "quinn@example.com", "password": "short"})
+    birthday = {"date_of_birth_0": "17", "date_of_birth_1": "5", "date_of_birth_2": "1990"}
+    short = client.post(link, {**birthday, "password": "short"})
     assert "#id_password" in assert_good_page(short).error_summary_links
     assert not User.objects.filter(email="quinn@example.com").exists()
 
-    response = client.post(
-        link, {"email": "Quinn@Example.com", "password": "a-long-pass-phrase-7"}
-    )
+    response = client.post(link, {**birthday, "password": "a-long-pass-phrase-7"})
     assert response["Location"] == reverse("people:my_record")
     world.quinn.refresh_from_db()
     assert world.quinn.user.email == "quinn@example.com"
@@ -153,13 +163,14 @@ def test_invitation_links_that_are_wrong_or_expired_are_refused(client, world):
     assert world.quinn.user is None
 
 
-def test_accepting_refuses_an_email_that_already_has_an_account(client, world):
+def test_accepting_refuses_an_email_that_already_opens_someone_elses_record(client, world):
+    # Issue 11: an account that exists is joined only if it is nobody else's and not staff.
     _invitation, token = Invitation.issue(
-        person=world.quinn, email="q@example.com", created_by=None
+        person=world.quinn, email="pat@example.com", created_by=None
     )
     url = reverse("people:accept_invitation", args=[token])
-    response = client.post(url, {"email": "PAT@example.com", "password": "a-long-pass-phrase-7"})
-    assert "There is already an account" in response.content.decode()
+    response = client.post(url, {"password": "a-long-pass-phrase-7"})
+    assert "This invitation cannot be used" in response.content.decode()
     assert Person.objects.get(pk=world.quinn.pk).user is None
 
 
@@ -171,12 +182,15 @@ def test_someone_who_already_has_a_sign_in_cannot_be_invited(client, sign_in, wo
     assert not Invitation.objects.exists()
 
 
-def test_bad_invitation_email_is_refused(client, sign_in, world):
+def test_an_email_typed_into_the_invitation_is_ignored(client, sign_in, world):
+    # Issue 11: the worker no longer chooses where the invitation goes; with no email on
+    # the record there is nothing to send, whatever is posted.
     sign_in(client, world.clinician)
     url = reverse("people:person_invite", args=[world.quinn.pk])
-    for email in ["", "nope", "x" * 250 + "@example.com"]:
-        response = client.post(url, {"email": email})
-        assert "#id_email" in assert_good_page(response).error_summary_links
+    for email in ["", "nope", "x" * 250 + "@example.com", "worker@example.com"]:
+        response = client.post(url, {"email": email, "confirm": "yes"})
+        assert "does not have an email address" in response.content.decode()
+        assert_good_page(response)
     assert not Invitation.objects.exists() and not mail.outbox
 
 

@@ -39,14 +39,16 @@ def test_security_headers(client):
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
-def test_production_settings_pass_djangos_deployment_checks(tmp_path):
+def deploy_check(tmp_path, **more):
     env = {
         "PATH": os.environ["PATH"],
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "recoveryhub.example.nhs.uk",
+        "SITE_URL": "https://recoveryhub.example.nhs.uk",
         "RECOVERYHUB_VAR_DIR": str(tmp_path),
+        **more,
     }
-    result = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+    return subprocess.run(  # noqa: S603 - our own interpreter and manage.py
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
@@ -54,8 +56,27 @@ def test_production_settings_pass_djangos_deployment_checks(tmp_path):
         text=True,
         check=False,
     )
+
+
+def test_production_settings_pass_djangos_deployment_checks(tmp_path):
+    result = deploy_check(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("site_url", "said"),
+    [
+        ("", "points at this machine and is not https"),
+        ("http://localhost:8000", "points at this machine and is not https"),
+        ("http://recoveryhub.example.nhs.uk", "is not https"),
+    ],
+)
+def test_the_deployment_check_warns_when_emailed_links_would_go_nowhere(tmp_path, site_url, said):
+    result = deploy_check(tmp_path, SITE_URL=site_url)
+    assert result.returncode != 0
+    assert "recoveryhub.W001" in result.stderr + result.stdout
+    assert said in result.stderr + result.stdout
 
 
 def test_page_not_found_is_in_the_nhs_style(client, user):

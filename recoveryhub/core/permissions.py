@@ -177,12 +177,41 @@ def plan_shared_with_me(user, plan) -> bool:
     )
 
 
+def named_carer_row(user, plan):
+    """The plan's carer row naming this user: linked to their sign-in, or typed in with
+    one of their names and not yet linked. "carer" is plans.ParticipantRole.CARER (core
+    imports no plans code)."""
+    rows = plan.participants.filter(role="carer")
+    mine = rows.filter(user=user).first()
+    if mine is not None:
+        return mine
+    names = {user.full_name, user.preferred_name}
+    for person_names in Person.objects.filter(user=user).values_list(
+        "full_name", "preferred_name"
+    ):
+        names.update(person_names)
+    named = Q()
+    for name in filter(None, (n.strip() if n else "" for n in names)):
+        named |= Q(name__iexact=name)
+    return rows.filter(named, user__isnull=True).first() if named else None
+
+
+@rules.predicate
+def plan_names_me_as_carer(user, plan) -> bool:
+    return plan is not None and named_carer_row(user, plan) is not None
+
+
 ACCESS.add_rule("plan.view", plan_is_mine | plan_on_my_caseload | plan_shared_with_me)
 ACCESS.add_rule("plan.print", plan_is_mine | plan_on_my_caseload | plan_shared_with_me)
 ACCESS.add_rule("plan.change", plan_is_mine | plan_on_my_caseload)
 ACCESS.add_rule("plan.agree", plan_is_mine)
 ACCESS.add_rule("plan.manage_sharing", plan_is_mine)
-ACCESS.add_rule("risk_plan.agree", plan_is_mine | plan_on_my_caseload)
+# A carer agrees a risk-taking plan only where it is shared with them and names them.
+ACCESS.add_rule(
+    "risk_plan.agree",
+    plan_is_mine | plan_on_my_caseload | (plan_shared_with_me & plan_names_me_as_carer),
+)
+ACCESS.add_rule("risk_plan.record_review", plan_is_mine | plan_on_my_caseload)
 ACCESS.add_rule("plans.reviews_due", is_worker)
 
 # The background job runner: its state, and retrying or giving up on failed runs.

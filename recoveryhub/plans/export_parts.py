@@ -68,6 +68,13 @@ def _risk_plans(person):
     return pdf.risk_plans().filter(person=person).order_by("-created_at", "-pk")
 
 
+def _review_text(review) -> str:
+    return (
+        f"On {long_date(review.reviewed_on)}. Who took part: {review.took_part}. "
+        f"What was decided: {review.outcome}. Next review: {long_date(review.next_review_on)}."
+    )
+
+
 def _created(plan) -> str | None:
     first = plan.versions.order_by("number").values_list("written_at", flat=True).first()
     return first.isoformat() if first else None
@@ -184,6 +191,7 @@ class Plans(Exporter):
                 }
                 for p in plan.participants.all()
             ),
+            *({"text": f"Review: {_review_text(review)}"} for review in plan.reviews.all()),
         ]
         closed = plan.status == RiskPlanStatus.CLOSED
         activities = [
@@ -251,6 +259,9 @@ class Plans(Exporter):
                 risk_rows.append((f"{risk.choice}: what will make it safer", f"{action} ({who})"))
             for name, role, agreed in printed.participants:
                 risk_rows.append((f"{risk.choice}: took part", f"{name}, {role}. {agreed}"))
+            for review in risk.reviews.all():
+                label = f"{risk.choice}: review on {long_date(review.reviewed_on)}"
+                risk_rows.append((label, _review_text(review)))
         return [
             Section(
                 "Your recovery and wellbeing plan",

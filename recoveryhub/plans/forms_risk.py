@@ -2,6 +2,8 @@
 the possible harms, what will make it safer and who took part (blank rows are ignored),
 so it works without JavaScript."""
 
+from datetime import date
+
 from django import forms
 
 from recoveryhub.core.forms import DateField
@@ -173,3 +175,32 @@ class RiskPlanForm(forms.Form):
 
 class CloseForm(forms.Form):
     """Nothing to fill in: the button confirms."""
+
+
+class ReviewForm(forms.Form):
+    """Record a review of the plan: the plan itself does not change."""
+
+    reviewed_on = DateField(
+        noun="The date of the review",
+        years_back=2,
+        years_ahead=1,
+        label="When was the review?",
+        help_text="For example, 15 3 2027",
+    )
+    took_part = _text("Who took part", 1000, required=True, area=True, empty="Enter who took part")
+    outcome = _text(
+        "What was decided", 3000, required=True, area=True, empty="Enter what was decided"
+    )
+    next_review_on = DateField(
+        noun="The next review date",
+        future=True,
+        years_ahead=5,
+        label="When will the plan be reviewed next?",
+        help_text="For example, 27 6 2027",
+    )
+
+    def clean_reviewed_on(self):
+        value = self.cleaned_data.get("reviewed_on")
+        if value and value > date.today():
+            raise forms.ValidationError("The date of the review must be today or in the past")
+        return value

@@ -281,6 +281,37 @@ class RiskPlanVersion(Version):
         return f"Version {self.number} of {self.plan}"
 
 
+class RiskPlanReview(models.Model):
+    """A review of a positive risk-taking plan: when, who took part, what was decided and
+    when next. Recorded without changing the plan, and kept as it was written."""
+
+    plan = models.ForeignKey(PositiveRiskPlan, on_delete=models.PROTECT, related_name="reviews")
+    reviewed_on = models.DateField()
+    took_part = models.TextField(max_length=1000)
+    outcome = models.TextField(max_length=3000)
+    next_review_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    objects = VersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "-reviewed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Review of {self.plan} on {self.reviewed_on}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("Plan reviews cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Plan reviews cannot be deleted")
+
+
 class ReviewReminder(models.Model):
     """A review reminder sent: the record that stops it being sent twice."""
 

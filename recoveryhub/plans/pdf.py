@@ -78,7 +78,7 @@ def recovery_plans():
 
 def risk_plans():
     return PositiveRiskPlan.objects.select_related("person", "agreed_version").prefetch_related(
-        "harms", "safer_actions", "participants"
+        "harms", "safer_actions", "participants", "reviews"
     )
 
 

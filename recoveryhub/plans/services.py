@@ -339,6 +339,7 @@ def save_risk_plan(
     if problems:
         raise ValidationError(problems)
     before = risk_snapshot(plan) if plan is not None else None
+    agreed_latest = plan is not None and plan.agreed_version_id == _latest_risk_version_id(plan)
     plan = plan or PositiveRiskPlan(person=person)
     for name, value in sections.items():
         setattr(plan, name, value.strip() if isinstance(value, str) else value)
@@ -351,20 +352,88 @@ def save_risk_plan(
         plan, plan.safer_actions, SaferAction, safer_actions, ["action", "who"], "Safer action"
     )
     _replace_rows(plan, plan.participants, Participant, participants, ["name", "role"], "Person")
-    if before != risk_snapshot(plan):
+    if before is not None and _substance(before) != _substance(risk_snapshot(plan)):
         # The plan changed: what was agreed is no longer this plan.
         plan.participants.update(agreed_at=None)
         if plan.agreed_version_id is not None:
             plan.agreed_version = None
             plan.save(update_fields=["agreed_version", "updated_at"])
-    _new_risk_version(plan, by=by)
+        _new_risk_version(plan, by=by)
+    else:
+        _keep_agreement(plan, _new_risk_version(plan, by=by), agreed_latest)
     return plan
+
+
+def _substance(content: dict) -> dict:
+    """What people agree to: the whole plan but its review date (moving it asks nobody)."""
+    return content | {
+        "sections": {k: v for k, v in content["sections"].items() if k != "review_on"}
+    }
+
+
+def _latest_risk_version_id(plan):
+    return plan.versions.order_by("-number").values_list("pk", flat=True).first()
+
+
+def _keep_agreement(plan, version, agreed_latest: bool) -> None:
+    """Nothing people agreed to changed: the person's agreement carries to the new version."""
+    if agreed_latest and plan.agreed_version_id is not None:
+        plan.agreed_version = version
+        plan.save(update_fields=["agreed_version", "updated_at"])
+
+
+@transaction.atomic
+def record_risk_review(plan, *, by, reviewed_on, took_part, outcome, next_review_on):
+    """Record a review (when, who took part, what was decided, when next) without changing
+    the plan. The plan's review date moves to the next one: a version says so, and
+    everyone's agreement stands because nothing they agreed to changed."""
+    from recoveryhub.core import permissions
+
+    from .models import PositiveRiskPlan, RiskPlanReview, RiskPlanStatus
+
+    plan = PositiveRiskPlan.objects.select_for_update().select_related("person").get(pk=plan.pk)
+    if not permissions.can(by, "risk_plan.record_review", plan):
+        raise ValidationError("Only the person or a worker with them can record a review.")
+    if plan.status == RiskPlanStatus.CLOSED:
+        raise ValidationError("This plan is closed.")
+    today = timezone.localdate()
+    took_part, outcome = (took_part or "").strip(), (outcome or "").strip()
+    problems = {}
+    if not reviewed_on:
+        problems["reviewed_on"] = "Enter the date of the review"
+    elif reviewed_on > today:
+        problems["reviewed_on"] = "The date of the review must be today or in the past"
+    if not took_part:
+        problems["took_part"] = "Enter who took part"
+    if not outcome:
+        problems["outcome"] = "Enter what was decided"
+    if not next_review_on:
+        problems["next_review_on"] = "Enter the next review date"
+    elif next_review_on < today:
+        problems["next_review_on"] = "The next review date must be today or in the future"
+    for name, text in (("took_part", took_part), ("outcome", outcome)):
+        limit = RiskPlanReview._meta.get_field(name).max_length
+        if len(text) > limit:
+            problems.setdefault(name, f"This must be {limit} characters or fewer")
+    if problems:
+        raise ValidationError(problems)
+    made = RiskPlanReview.objects.create(
+        plan=plan, reviewed_on=reviewed_on, took_part=took_part, outcome=outcome,
+        next_review_on=next_review_on, recorded_by=by, recorded_at=timezone.now(),
+    )  # fmt: skip
+    if plan.review_on != next_review_on:
+        agreed_latest = plan.agreed_version_id == _latest_risk_version_id(plan)
+        plan.review_on = next_review_on
+        plan.save(update_fields=["review_on", "updated_at"])
+        _keep_agreement(plan, _new_risk_version(plan, by=by), agreed_latest)
+    return made
 
 
 @transaction.atomic
 def agree_risk_plan(plan, *, by):
-    """`by` (the person, or a worker on their team's caseload) agrees the plan as it is now.
-    Someone not yet listed as taking part is added, with their role. When the person agrees,
+    """`by` (the person, a worker on their team's caseload, or a carer named in a plan
+    shared with them) agrees the plan as it is now. A person or worker not yet listed as
+    taking part is added, with their role. When the person agrees,
     the plan's agreed version is the latest one."""
     from recoveryhub.core import permissions
 
@@ -372,16 +441,22 @@ def agree_risk_plan(plan, *, by):
 
     plan = PositiveRiskPlan.objects.select_for_update().select_related("person").get(pk=plan.pk)
     if not permissions.can(by, "risk_plan.agree", plan):
-        raise ValidationError("Only the person or a worker with them can agree this plan.")
+        raise ValidationError("Only the person, a worker with them or a named carer can agree.")
     if plan.status == RiskPlanStatus.CLOSED:
         raise ValidationError("This plan is closed.")
     latest = plan.versions.order_by("-number").first()
     if latest is None:
         raise ValidationError("Write the plan before agreeing it.")
     is_person = plan.person.user_id == by.pk
+    is_carer = not is_person and not permissions.on_my_teams_caseload(by, plan.person)
     role = ParticipantRole.PERSON if is_person else ParticipantRole.WORKER
     participant = plan.participants.filter(user=by).first()
-    if participant is None:
+    if is_carer:
+        # A carer agrees only as named in the plan (the rule checked that); never added.
+        participant = permissions.named_carer_row(by, plan)
+        if participant is None:
+            raise ValidationError("Only a carer named in the plan can agree it.")
+    elif participant is None:
         # Someone typed in as taking part, not yet linked to a sign-in: the person's row,
         # or a worker's row with their name.
         unlinked = plan.participants.filter(user__isnull=True, role=role)

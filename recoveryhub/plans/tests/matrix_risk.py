@@ -20,6 +20,7 @@ MATRIX = {
     "plans:risk_plan_change": (PLAN, {"person", *WORKERS}),
     "plans:risk_plan_agree": (PLAN, "post only"),
     "plans:risk_plan_close": (PLAN, {"person", *WORKERS}),
+    "plans:risk_plan_review": (PLAN, {"person", *WORKERS}),
     "plans:risk_plan_versions": (PLAN, {"person", *WORKERS}),
     "plans:risk_plan_compare": (PLAN, {"person", *WORKERS}),
 }

@@ -30,6 +30,11 @@ urlpatterns = [
         "positive-risk-plans/<int:plan_id>/close/", views.risk_plan_close, name="risk_plan_close"
     ),
     path(
+        "positive-risk-plans/<int:plan_id>/review/",
+        views.risk_plan_review,
+        name="risk_plan_review",
+    ),
+    path(
         "positive-risk-plans/<int:plan_id>/versions/",
         views.risk_plan_versions,
         name="risk_plan_versions",

@@ -20,12 +20,13 @@ from recoveryhub.core.models import AccessAction
 from recoveryhub.people.models import Person
 
 from .. import services, versions
-from ..forms_risk import CloseForm, RiskPlanForm
+from ..forms_risk import CloseForm, ReviewForm, RiskPlanForm
 from ..models import (
     Harm,
     Participant,
     ParticipantRole,
     PositiveRiskPlan,
+    RiskPlanReview,
     RiskPlanStatus,
     SaferAction,
 )
@@ -179,15 +180,19 @@ def risk_plan_change(request, plan_id: int):
             _errors_to_form(form, error)
         else:
             _log(request, person, AccessAction.CHANGE, obj=plan)
-            messages.success(
-                request, "Your changes are saved. Everyone taking part can agree again"
-            )
+            messages.success(request, _saved_message(plan))
             return redirect("plans:risk_plan", plan_id=plan.pk)
     elif not _own(request, person):
         _log(request, person, AccessAction.VIEW, obj=plan)
     return render(
         request, "plans/risk/form.jinja", {**_base(request, person), "form": form, "plan": plan}
     )
+
+
+def _saved_message(plan) -> str:
+    if plan.participants.filter(agreed_at__isnull=False).exists():  # only the date moved
+        return "Your changes are saved. Nothing that was agreed changed, so agreement stands"
+    return "Your changes are saved. Everyone taking part can agree again"
 
 
 @require_POST
@@ -223,6 +228,41 @@ def risk_plan_close(request, plan_id: int):
     )
 
 
+@require_http_methods(GET_POST)
+def risk_plan_review(request, plan_id: int):
+    """Record a review without changing the plan; the plan's history keeps it."""
+    plan = _plan(request, plan_id, "risk_plan.record_review")
+    if plan.status == RiskPlanStatus.CLOSED:
+        messages.info(request, "This plan is closed, so there is nothing to review")
+        return redirect("plans:risk_plan", plan_id=plan.pk)
+    form = ReviewForm(
+        request.POST if request.method == "POST" else None,
+        initial={"took_part": ", ".join(plan.participants.values_list("name", flat=True))},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_risk_review(plan, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            _log(request, plan.person, AccessAction.CHANGE, obj=plan)
+            messages.success(
+                request, "The review is recorded. The plan has not changed, so nobody agrees again"
+            )
+            return redirect("plans:risk_plan", plan_id=plan.pk)
+    elif not _own(request, plan.person):
+        _log(request, plan.person, AccessAction.VIEW, obj=plan)
+    return render(
+        request,
+        "plans/risk/review.jinja",
+        {**_base(request, plan.person), "plan": plan, "form": form},
+    )
+
+
+def _reviews(plan) -> list:
+    return list(RiskPlanReview.objects.filter(plan=plan).select_related("recorded_by"))
+
+
 # Reading -------------------------------------------------------------------------
 
 
@@ -251,6 +291,9 @@ def risk_plan(request, plan_id: int):
             "recent": recent,
             "overdue": active and plan.review_on < timezone.localdate(),
             "can_change": can_change,
+            "can_review": active
+            and permissions.can(request.user, "risk_plan.record_review", plan),
+            "reviews": _reviews(plan),
             "can_agree": active
             and bool(recent)
             and permissions.can(request.user, "risk_plan.agree", plan)
@@ -269,7 +312,12 @@ def risk_plan_versions(request, plan_id: int):
     return render(
         request,
         "plans/risk/versions.jinja",
-        {**_base(request, plan.person), "plan": plan, "versions": _local(found)},
+        {
+            **_base(request, plan.person),
+            "plan": plan,
+            "versions": _local(found),
+            "reviews": _reviews(plan),
+        },
     )
 
 

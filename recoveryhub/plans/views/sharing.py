@@ -146,7 +146,19 @@ def cared_for_risk_plan(request, person_id: int, plan_id: int):
         request.user, "plan.view", plans, pk=plan_id, person_id=person_id
     )
     _log(request, plan, AccessAction.VIEW)
-    return _plan_page(request, plan, pdf.printed_risk_plan(plan), carer=True)
+    # A carer named in the plan agrees it on the plan's own page.
+    agree = (
+        plan.status == "active"
+        and permissions.can(request.user, "risk_plan.agree", plan)
+        and not plan.participants.filter(user=request.user, agreed_at__isnull=False).exists()
+    )
+    return _plan_page(
+        request,
+        plan,
+        pdf.printed_risk_plan(plan),
+        carer=True,
+        agree_url=reverse("plans:risk_plan", args=[plan.pk]) if agree else None,
+    )
 
 
 # Printing -----------------------------------------------------------------------------
@@ -170,7 +182,7 @@ def _plan_urls(plan, *, own: bool) -> dict:
     }
 
 
-def _plan_page(request, plan, printed, *, carer: bool = False):
+def _plan_page(request, plan, printed, *, carer: bool = False, agree_url: str | None = None):
     """The plan to read (a carer's view) or to print; both print well."""
     own = plan.person.user_id is not None and plan.person.user_id == request.user.pk
     context = {
@@ -178,6 +190,7 @@ def _plan_page(request, plan, printed, *, carer: bool = False):
         "printed": printed,
         "own": own,
         "carer": carer,
+        "agree_url": agree_url,
         "printing": not carer,
         "made_on": long_date(timezone.localtime()),
         **_plan_urls(plan, own=own),

@@ -58,7 +58,11 @@ class DateField(forms.MultiValueField):
     ):
         self.noun, self.past, self.future = noun, past, future
         self.earliest, self.years_back, self.years_ahead = earliest, years_back, years_ahead
-        parts = [forms.CharField(max_length=4, required=False) for _ in range(3)]
+        too_long = {"max_length": f"{noun} must be a real date"}
+        parts = [
+            forms.CharField(max_length=4, required=False, error_messages=too_long)
+            for _ in range(3)
+        ]
         super().__init__(parts, require_all_fields=False, **kwargs)
         self.error_messages["required"] = f"Enter {noun.lower()}"
         self.error_messages["incomplete"] = f"Enter {noun.lower()}"

@@ -249,3 +249,19 @@ def test_a_stored_risk_plan_review_goes_back_through_the_form(client, sign_in, w
     assert client.post(url, sent_back(client, url)).status_code == 302
     plan.refresh_from_db()
     assert plan.review_on == timezone.localdate() + timedelta(days=30)
+
+
+@pytest.mark.parametrize("part", [0, 1, 2])
+def test_too_many_digits_in_a_box_is_not_a_real_date(part):
+    from django import forms as django_forms
+
+    from recoveryhub.core.forms import DateField
+
+    class Form(django_forms.Form):
+        born = DateField(noun="Date of birth", past=True)
+
+    typed = ["15", "3", "1984"]
+    typed[part] = "123456"
+    form = Form(data={f"born_{n}": value for n, value in enumerate(typed)})
+    assert not form.is_valid()
+    assert form.errors["born"] == ["Date of birth must be a real date"]

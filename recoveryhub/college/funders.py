@@ -10,21 +10,23 @@ completions, rural students, carers) comes from reach.figures, the same query an
 as the reach page, in one more query. Runs still in draft are left out.
 
 College staff see each run's figures in full (they run the enrolments). The funders'
-report leaves the trust, so its counts are suppressed (core/suppression.py), and so is
-any cost per unit worked out from a suppressed count.
+report leaves the trust, so its counts are suppressed (core/suppression.py), with
+secondary suppression so that none can be worked out from the others or from the reach
+page (`_protected`), and so is any cost per unit worked out from a hidden count.
 """
 
 import csv
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from django.db.models import DurationField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 
 from recoveryhub.core.presenters import long_date
+from recoveryhub.core.secondary_suppression import WITHHELD, Total, protect
 from recoveryhub.core.suppression import SUPPRESSED, count
 
-from . import money, reach
+from . import money, reach, reach_page
 from .models import CourseRun, FundingSource, RunStatus, RunTrainer, Session, Term
 
 
@@ -143,23 +145,25 @@ class Funded:
 
     def achieved(self) -> list[tuple[str, str]]:
         """What it achieved, suppressed: label, value."""
-        f = self.figures
+        f, cost = self.figures, self.cost.total_pence
         return [
-            ("Enrolments", str(count(f.enrolments))),
-            ("Sessions attended", str(count(f.present))),
-            ("Completions", str(count(f.completions))),
-            ("Students from rural localities", str(count(f.rural_students))),
-            ("Carers", str(count(f.carer_students))),
-            ("Cost per enrolment", per_unit(self.cost.total_pence, f.enrolments)),
-            ("Cost per attended session", per_unit(self.cost.total_pence, f.present)),
-            ("Cost per completion", per_unit(self.cost.total_pence, f.completions)),
+            ("Enrolments", f.count("enrolments")),
+            ("Sessions attended", f.count("present")),
+            ("Completions", f.count("completions")),
+            ("Students from rural localities", f.count("rural_students")),
+            ("Carers", f.count("carer_students")),
+            ("Cost per enrolment", per_unit(cost, f.enrolments, f.count("enrolments"))),
+            ("Cost per attended session", per_unit(cost, f.present, f.count("present"))),
+            ("Cost per completion", per_unit(cost, f.completions, f.count("completions"))),
         ]
 
 
-def per_unit(total_pence: int, units: int) -> str:
-    """A cost per unit for people outside the College: hidden when the count is small."""
-    if count(units).suppressed:
-        return SUPPRESSED
+def per_unit(total_pence: int, units: int, shown: str | None = None) -> str:
+    """A cost per unit for people outside the College: hidden when the count is (it would
+    give the count away); `shown`, the count as shown, when not only small ones are hidden."""
+    shown = shown if shown is not None else str(count(units))
+    if shown in (SUPPRESSED, WITHHELD):
+        return shown
     return money.format_pence(money.per_unit(total_pence, units))
 
 
@@ -182,7 +186,48 @@ def funders_report(term: Term, *, now=None) -> list[Funded]:
     unfunded = [r for r in result.runs if r.run.funding_source_id is None]
     if unfunded:
         report.append(Funded(None, unfunded, found["funding"].get(None, reach.Figures())))
-    return report
+    return _protected(term, report, result.total, now)
+
+
+def _protected(term: Term, report: list[Funded], total: reach.Figures, now) -> list[Funded]:
+    """The report with secondary suppression. Enrolments, sessions attended and
+    completions are hidden as the reach page hides this term's (reach_suppression.py:
+    they are the same enrolments split by run and funder). Rural students and carers,
+    counted only here, so that no run's or funder's small count is a funder's, or the
+    term's on the reach page, less the others'."""
+    protected = reach_page.term_protection(term, now=now)
+    hidden = set(protected.primary | protected.secondary)
+    students = ["rural_students", "carer_students"]
+    values = {("all", 0, name): getattr(total, name) for name in students}
+    totals = []
+    for funded in report:
+        key = funded.source.pk if funded.source else None
+        for name in students:
+            values["funding", key, name] = getattr(funded.figures, name)
+            for item in funded.runs:
+                values["run", item.run.pk, name] = getattr(item.figures, name)
+            runs = tuple(("run", item.run.pk, name) for item in funded.runs)
+            totals.append(Total(("funding", key, name), runs))
+    for name in students:
+        funders = tuple(("funding", f.source.pk if f.source else None, name) for f in report)
+        totals.append(Total(("all", 0, name), funders))
+    local = protect(values, totals, public=[("all", 0, name) for name in students])
+    hidden |= local.primary | local.secondary
+
+    def withheld(figures: reach.Figures, *cell) -> reach.Figures:
+        names = frozenset(n for n in reach.COUNTED if (*cell, n) in hidden)
+        return replace(figures, withheld=names)
+
+    return [
+        replace(
+            funded,
+            runs=[replace(r, figures=withheld(r.figures, "run", r.run.pk)) for r in funded.runs],
+            figures=withheld(
+                funded.figures, "funding", funded.source.pk if funded.source else None
+            ),
+        )
+        for funded in report
+    ]
 
 
 CSV_HEADER = [
@@ -205,21 +250,20 @@ def funders_csv(term: Term, report: list[Funded]) -> str:
             funded.period,
         ]
         for item in funded.runs:
-            f = item.figures
             writer.writerow([
                 *about, reach.safe_cell(run_name(item.run)),
-                money.format_pence(item.cost.total_pence), str(count(f.enrolments)),
-                str(count(f.present)), str(count(f.completions)),
-                str(count(f.rural_students)), str(count(f.carer_students)),
+                money.format_pence(item.cost.total_pence), *_counts(item.figures),
             ])  # fmt: skip
-        f = funded.figures
         writer.writerow([
             *about, f"All runs paid for in {term.name}",
-            money.format_pence(funded.cost.total_pence), str(count(f.enrolments)),
-            str(count(f.present)), str(count(f.completions)), str(count(f.rural_students)),
-            str(count(f.carer_students)),
+            money.format_pence(funded.cost.total_pence), *_counts(funded.figures),
         ])  # fmt: skip
     return out.getvalue()
+
+
+def _counts(f: reach.Figures) -> list[str]:
+    names = ["enrolments", "present", "completions", "rural_students", "carer_students"]
+    return [f.count(name) for name in names]
 
 
 def run_name(run: CourseRun) -> str:

@@ -40,10 +40,9 @@ from datetime import date, datetime
 from django.db import connection
 from django.utils import timezone
 
-from recoveryhub.core.suppression import count, rate
-from recoveryhub.people.models import Locality, Team
+from recoveryhub.core.secondary_suppression import shown_count, shown_rate
 
-from .models import Course, CurriculumArea, EnrolmentStatus, Mark, StudentType, Term, Venue
+from .models import EnrolmentStatus, Mark, StudentType, Term
 
 OTHER = "other"
 KINDS = [
@@ -96,12 +95,25 @@ class Figures:
     rural_students: int = 0
     carer_students: int = 0
     waiting: int = 0  # on a waiting list now
+    # Names of counts hidden so that no small one can be worked out (reach_suppression.py);
+    # counts from 1 to 4 are hidden whatever this says.
+    withheld: frozenset = frozenset()
 
     def relabel(self, label: str) -> "Figures":
-        return Figures(label, *(getattr(self, name) for name in _COUNTS))
+        return Figures(label, *(getattr(self, name) for name in COUNTED), self.withheld)
+
+    def count(self, name: str) -> str:
+        return shown_count(getattr(self, name), name in self.withheld)
+
+    def rate(self, numerator: str, denominator: str) -> str:
+        w = self.withheld
+        return shown_rate(
+            getattr(self, numerator), getattr(self, denominator),
+            numerator in w, denominator in w,
+        )  # fmt: skip
 
 
-_COUNTS = [
+COUNTED = [
     "enrolments", "students", "present", "marks", "finished", "completions",
     "rural_students", "carer_students", "waiting",
 ]  # fmt: skip
@@ -249,19 +261,19 @@ class Column:
 
 
 COLUMNS = {
-    "enrolments": Column("Enrolments", lambda f: str(count(f.enrolments))),
-    "attended": Column("Sessions attended", lambda f: str(count(f.present))),
-    "attendance": Column("Attendance", lambda f: rate(f.present, f.marks)),
-    "completions": Column("Completions", lambda f: str(count(f.completions))),
+    "enrolments": Column("Enrolments", lambda f: f.count("enrolments")),
+    "attended": Column("Sessions attended", lambda f: f.count("present")),
+    "attendance": Column("Attendance", lambda f: f.rate("present", "marks")),
+    "completions": Column("Completions", lambda f: f.count("completions")),
     "completion_rate": Column(
-        "Completion rate (finished courses)", lambda f: rate(f.completions, f.finished)
+        "Completion rate (finished courses)", lambda f: f.rate("completions", "finished")
     ),
-    "students": Column("Students", lambda f: str(count(f.students))),
-    "rural": Column("Students from rural localities", lambda f: str(count(f.rural_students))),
-    "rural_share": Column("Rural share", lambda f: rate(f.rural_students, f.students)),
-    "carers": Column("Carers", lambda f: str(count(f.carer_students))),
-    "carers_share": Column("Carers' share", lambda f: rate(f.carer_students, f.students)),
-    "waiting": Column("Students waiting", lambda f: str(count(f.waiting))),
+    "students": Column("Students", lambda f: f.count("students")),
+    "rural": Column("Students from rural localities", lambda f: f.count("rural_students")),
+    "rural_share": Column("Rural share", lambda f: f.rate("rural_students", "students")),
+    "carers": Column("Carers", lambda f: f.count("carer_students")),
+    "carers_share": Column("Carers' share", lambda f: f.rate("carer_students", "students")),
+    "waiting": Column("Students waiting", lambda f: f.count("waiting")),
 }
 PARTICIPATION = ["enrolments", "attended", "attendance", "completions", "completion_rate"]
 
@@ -302,94 +314,11 @@ class Reach:
         return f"{self.first.name} to {self.last.name}"
 
 
-def _labelled(found: dict, labels: dict, *, missing: str, order: list | None = None) -> list:
-    """Figures for each key in `order` (zeros where none), else those found, by label;
-    a group whose key is None (not recorded) last."""
-    keys = (
-        order
-        if order is not None
-        else sorted(
-            (k for k in found if k is not None), key=lambda k: str(labels.get(k, "")).lower()
-        )
-    )
-    rows = [found.get(k, Figures()).relabel(str(labels.get(k, ""))) for k in keys]
-    if None in found:
-        rows.append(found[None].relabel(missing))
-    return rows
-
-
 def reach(first: Term, last: Term, *, now: datetime | None = None) -> Reach:
-    """Everything the reach page and its CSV show, suppressed as shown. From the counts
-    kept by reach_counts.py (the same figures as `figures`, which works them out from
-    the raw rows and takes most of a second on a trust's College); a dozen queries."""
-    from . import reach_counts
+    """Everything the reach page and its CSV show, suppressed as shown (reach_page.py)."""
+    from . import reach_page  # it builds on this module's figures and tables
 
-    terms = list(
-        Term.objects.filter(starts_on__gte=first.starts_on, starts_on__lte=last.starts_on)
-    )
-    found = reach_counts.figures([t.pk for t in terms], now or timezone.now())
-    total = found["all"].get(0, Figures()).relabel(ALL)
-    courses = dict(Course.objects.filter(pk__in=found["course"].keys()).values_list("pk", "title"))
-    areas = dict(
-        CurriculumArea.objects.filter(pk__in=found["area"].keys()).values_list("pk", "name")
-    )
-    localities = dict(Locality.objects.values_list("pk", "name"))
-    venues = dict(Venue.objects.filter(pk__in=found["venue"].keys()).values_list("pk", "name"))
-    teams = dict(Team.objects.filter(pk__in=found["team"].keys()).values_list("pk", "name"))
-    by_term = _labelled(
-        found["term"], {t.pk: t.name for t in terms}, missing="", order=[t.pk for t in terms]
-    )
-    by_locality = _labelled(
-        found["locality"], localities, missing=NOT_RECORDED, order=sorted(localities,
-        key=lambda pk: localities[pk].lower())
-    )  # fmt: skip
-    waiting_courses = [r for r in _labelled(found["course"], courses, missing="") if r.waiting]
-    waiting_localities = [r for r in by_locality if r.waiting]
-    staff_total = found["staff"].get(0, Figures()).relabel("All staff")
-    period = first.name if first.pk == last.pk else f"{first.name} to {last.name}"
-    tables = [
-        Table("term", f"By term, {period}", "Term", PARTICIPATION, by_term, total),
-        Table(
-            "course", f"By course, {period}", "Course", PARTICIPATION,
-            _labelled(found["course"], courses, missing=""), total,
-        ),
-        Table(
-            "area", f"By curriculum area, {period}", "Curriculum area", PARTICIPATION,
-            _labelled(found["area"], areas, missing=""), total,
-        ),
-        Table(
-            "student_type", f"By type of student, {period}", "Type of student", PARTICIPATION,
-            _labelled(found["kind"], dict(KINDS), missing="", order=[k for k, _ in KINDS]), total,
-        ),
-        Table(
-            "locality", f"By where students live, {period}", "Locality", PARTICIPATION,
-            by_locality, total,
-        ),
-        Table(
-            "venue", f"By main venue, {period}", "Venue", PARTICIPATION,
-            _labelled(found["venue"], venues, missing=NO_VENUE), total,
-        ),
-        Table(
-            "rural_carers", f"Rural reach and carers' share, term by term, {period}", "Term",
-            ["students", "rural", "rural_share", "carers", "carers_share"], by_term, total,
-        ),
-        Table(
-            "waiting_course", f"Students waiting for a place, by course, {period}", "Course",
-            ["waiting"], waiting_courses, total, empty="No one is waiting for a place.",
-        ),
-        Table(
-            "waiting_locality", f"Students waiting for a place, by where they live, {period}",
-            "Locality", ["waiting"], waiting_localities, total,
-            empty="No one is waiting for a place.",
-        ),
-        Table(
-            "staff_team", f"Staff engagement by team, {period}", "Team",
-            ["students", "enrolments", "completions", "completion_rate"],
-            _labelled(found["team"], teams, missing=NO_TEAM), staff_total,
-            empty="No staff enrolled in these terms.",
-        ),
-    ]  # fmt: skip
-    return Reach(first=first, last=last, terms=terms, tables=tables)
+    return reach_page.reach(first, last, now=now)
 
 
 def reach_csv(result: Reach) -> str:

@@ -20,6 +20,7 @@ equal reach.figures(), which works them out from the raw rows.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection, transaction
@@ -210,68 +211,126 @@ GROUP BY term_id, student_type, locality_id, team_id
 """
 
 
+_READ_RUNS = """
+SELECT run_id, term_id, MAX(CASE WHEN dimension = 'venue' THEN key END),
+    SUM(CASE WHEN dimension = 'term' THEN enrolments ELSE 0 END),
+    SUM(CASE WHEN dimension = 'term' THEN present ELSE 0 END),
+    SUM(CASE WHEN dimension = 'term' THEN marks ELSE 0 END),
+    SUM(CASE WHEN dimension = 'term' AND last_end <= %(now)s THEN enrolments ELSE 0 END),
+    SUM(CASE WHEN dimension = 'term' AND last_end <= %(now)s THEN meets ELSE 0 END),
+    SUM(CASE WHEN dimension = 'term' THEN waiting ELSE 0 END)
+FROM college_reachcount
+WHERE {terms} AND dimension IN ('term', 'venue')
+GROUP BY run_id, term_id
+"""
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The counts of a range of terms, and of each of its terms alone (for suppression
+    that holds whichever range a reader picks: reach_suppression.py)."""
+
+    found: dict[str, dict]  # {dimension: {key: Figures}} over the range
+    by_term: dict[int, dict[str, dict]]  # the same for each term alone
+    runs: dict[int, tuple]  # run id -> (term id, main venue id, Figures)
+
+
 def figures(term_ids: list[int], now: datetime) -> dict[str, dict]:
     """reach.figures(..., reach.PAGE_DIMENSIONS) for runs in these terms (every term from
     a first to a last), from the kept counts: the same {dimension: {key: Figures}}.
     A query for each term and three more."""
-    sums: dict[tuple, list[int]] = {}  # (dimension, key) -> the six summed counts
+    return read(term_ids, now, runs=False).found
+
+
+def read(
+    term_ids: list[int], now: datetime, *, runs: bool = True, rural: frozenset | None = None
+) -> Counts:
+    """As `figures`, with each term's own figures and (with `runs`) each run's, in one
+    more query; `rural`: the rural localities, if the caller has read them."""
     ops = connection.ops
     params = {"now": ops.adapt_datetimefield_value(now)}
     ids = _ids(term_ids)
-    found: dict[str, dict] = {name: {} for name in PAGE_DIMENSIONS}
+    empty = {name: {} for name in PAGE_DIMENSIONS}
     if not ids:
-        return found
+        return Counts(empty, {}, {})
+    sums: dict[int, dict[tuple, list[int]]] = {t: {} for t in ids}  # term -> (dim, key) -> 6
+    found_runs: dict[int, tuple] = {}
     with connection.cursor() as cursor:
         for term_id in ids:  # a term at a time: the index gives each in order, no sorting
             cursor.execute(_READ, {**params, "term": term_id})
             for dimension, key, *values in cursor.fetchall():
-                total = sums.setdefault((dimension, key), [0] * 6)
-                for i, value in enumerate(values):
-                    total[i] += int(value or 0)
+                sums[term_id][dimension, key] = [int(v or 0) for v in values]
         first = min(Term.objects.filter(pk__in=ids).values_list("starts_on", flat=True))
         first = connection.ops.adapt_datefield_value(first)
         cursor.execute(_READ_STUDENTS.format(terms=_in("term_id", ids)), {"first": first})
         by_student = cursor.fetchall()
-    rural = set(Locality.objects.filter(is_rural=True).values_list("pk", flat=True))
-
-    def students(student_type, locality_id, number) -> list[int]:
-        # [students, rural students, carers] for `number` students alike in these ways
-        carers = number if student_type == StudentType.CARER else 0
-        return [number, number if locality_id in rural else 0, carers]
-
-    by_term: dict = {}
-    every, staff = [0] * 3, [0] * 3
-    teams: dict = {}
+        if runs:
+            cursor.execute(_READ_RUNS.format(terms=_in("term_id", ids)), params)
+            for run_id, term_id, venue, *values in cursor.fetchall():
+                venue = int(venue) if venue is not None else None
+                found_runs[run_id] = (term_id, venue, _make([int(v or 0) for v in values]))
+    if rural is None:
+        rural = frozenset(Locality.objects.filter(is_rural=True).values_list("pk", flat=True))
+    # [students, rural students, carers] over the range (each student at the first term
+    # of it they had a place in), and each term's own.
+    every = _Students()
+    alone = {t: _Students() for t in ids}
     for term_id, student_type, locality_id, team_id, in_term, first_here in by_student:
-        in_term = students(student_type, locality_id, int(in_term))
-        by_term[term_id] = _add(by_term.get(term_id), in_term)
-        counts = students(student_type, locality_id, int(first_here or 0))
-        every = _add(every, counts)
+        about = (student_type, locality_id in rural, team_id)
+        every.add(*about, int(first_here or 0))
+        alone[term_id].add(*about, int(in_term))
+    total = {}
+    for term_sums in sums.values():
+        for name_key, values in term_sums.items():
+            total[name_key] = _add(total.get(name_key), values)
+    by_term = {t: _found(sums[t], alone[t], {t: alone[t].every}) for t in ids}
+    in_terms = {t: alone[t].every for t in ids}
+    return Counts(_found(total, every, in_terms), by_term, found_runs)
+
+
+class _Students:
+    """[students, rural students, carers] in all, for staff, and by team."""
+
+    def __init__(self) -> None:
+        self.every, self.staff, self.teams = [0] * 3, [0] * 3, {}
+
+    def add(self, student_type, is_rural: bool, team_id, number: int) -> None:
+        counts = [
+            number,
+            number if is_rural else 0,
+            number if student_type == StudentType.CARER else 0,
+        ]
+        self.every = _add(self.every, counts)
         if student_type == StudentType.STAFF:
-            staff = _add(staff, counts)
-            teams[team_id] = _add(teams.get(team_id), counts)
+            self.staff = _add(self.staff, counts)
+            self.teams[team_id] = _add(self.teams.get(team_id), counts)
 
-    def make(values, students=(0, 0, 0)) -> Figures:
-        placed, present, marks, finished, completions, waiting = values
-        return Figures(
-            "", placed, students[0], present, marks, finished, completions,
-            students[1], students[2], waiting,
-        )  # fmt: skip
 
+def _make(values, students=(0, 0, 0)) -> Figures:
+    placed, present, marks, finished, completions, waiting = values
+    return Figures(
+        "", placed, students[0], present, marks, finished, completions,
+        students[1], students[2], waiting,
+    )  # fmt: skip
+
+
+def _found(sums: dict, students: _Students, in_terms: dict) -> dict[str, dict]:
+    """{dimension: {key: Figures}} from the summed counts and the students."""
+    found: dict[str, dict] = {name: {} for name in PAGE_DIMENSIONS}
     for (dimension, key), values in sums.items():
         if dimension != "kind" and key is not None:
             key = int(key)
         if dimension == "term":
-            found["term"][key] = make(values, by_term.get(key, (0, 0, 0)))
+            found["term"][key] = _make(values, in_terms.get(key, (0, 0, 0)))
         elif dimension == "team":
-            found["team"][key] = make(values, teams.get(key, (0, 0, 0)))
+            found["team"][key] = _make(values, students.teams.get(key, (0, 0, 0)))
         else:
-            found[dimension][key] = make(values)
+            found[dimension][key] = _make(values)
     # Each student is of one kind and one team, so the whole is the sum of its parts.
     if found["term"]:
-        found["all"][0] = make(_added(found["term"].values()), every)
+        found["all"][0] = _make(_added(found["term"].values()), students.every)
     if found["team"]:
-        found["staff"][0] = make(_added(found["team"].values()), staff)
+        found["staff"][0] = _make(_added(found["team"].values()), students.staff)
     return found
 
 

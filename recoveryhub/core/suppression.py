@@ -8,18 +8,22 @@ from dataclasses import dataclass
 
 THRESHOLD = 5
 SUPPRESSED = "fewer than 5"
+WITHHELD = "hidden"  # not small, hidden so that a small one cannot be worked out
 
 
 @dataclass(frozen=True)
 class Count:
     value: int
+    withheld: bool = False  # by secondary suppression (secondary_suppression.py)
 
     @property
     def suppressed(self) -> bool:
         return 0 < self.value < THRESHOLD
 
     def __str__(self) -> str:
-        return SUPPRESSED if self.suppressed else f"{self.value:,}"
+        if self.suppressed:
+            return SUPPRESSED
+        return WITHHELD if self.withheld else f"{self.value:,}"
 
 
 def count(value: int) -> Count:

@@ -35,14 +35,20 @@ The rules (the page says them too):
 
 import csv
 import io
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from recoveryhub.core.suppression import Count, count, rate
+from recoveryhub.core.secondary_suppression import (
+    WITHHELD,
+    WITHHELD_NOTE,
+    shown_count,
+    shown_rate,
+)
+from recoveryhub.core.suppression import SUPPRESSED
 from recoveryhub.people.models import Locality, ServiceLine, Team
 
 from . import catalogue, scoring, summaries
@@ -73,22 +79,34 @@ class TalkingTherapies:
     at_caseness: int  # of those, at caseness at first
     recovered: int
     reliably_recovered: int
+    withheld: frozenset = frozenset()  # of these names: hidden so no small one can be worked out
 
     @property
-    def people(self) -> Count:
-        return count(self.paired)
+    def people(self) -> str:
+        return self._count("paired")
 
     @property
-    def people_at_caseness(self) -> Count:
-        return count(self.at_caseness)
+    def people_at_caseness(self) -> str:
+        return self._count("at_caseness")
 
     @property
     def recovery_rate(self) -> str:
-        return rate(self.recovered, self.at_caseness)
+        return self._rate("recovered")
 
     @property
     def reliable_recovery_rate(self) -> str:
-        return rate(self.reliably_recovered, self.at_caseness)
+        return self._rate("reliably_recovered")
+
+    def _count(self, name: str) -> str:
+        return shown_count(getattr(self, name), name in self.withheld)
+
+    def _rate(self, name: str) -> str:
+        w = self.withheld
+        return shown_rate(getattr(self, name), self.at_caseness, name in w, "at_caseness" in w)
+
+
+TT_COUNTS = ["paired", "at_caseness", "recovered", "reliably_recovered"]
+PARTS = ["improved", "no_change", "deteriorated"]
 
 
 @dataclass(frozen=True)
@@ -101,6 +119,9 @@ class OutcomeRow:
     improved: int | None  # None when the instrument has no reliable-change threshold
     deteriorated: int | None
     talking_therapies: TalkingTherapies | None = None
+    # Of "paired" and PARTS: hidden so that no small figure can be worked out (see
+    # outcome_suppression.py); small ones are hidden whatever this says.
+    withheld: frozenset = frozenset()
 
     @property
     def no_change(self) -> int | None:
@@ -109,31 +130,35 @@ class OutcomeRow:
         return self.paired - self.improved - self.deteriorated
 
     @property
-    def people(self) -> Count:
-        return count(self.paired)
+    def people(self) -> str:
+        return shown_count(self.paired, "paired" in self.withheld)
 
     @property
     def mean_change(self) -> str:
-        if self.people.suppressed:
-            return str(self.people)
+        if self.people in (SUPPRESSED, WITHHELD):
+            return self.people
         if not self.paired:
             return "none"
         return f"{self.change_sum / self.paired:.1f}".replace("-0.0", "0.0")
 
     @property
     def improved_rate(self) -> str:
-        return self._rate(self.improved)
+        return self._rate("improved")
 
     @property
     def no_change_rate(self) -> str:
-        return self._rate(self.no_change)
+        return self._rate("no_change")
 
     @property
     def deteriorated_rate(self) -> str:
-        return self._rate(self.deteriorated)
+        return self._rate("deteriorated")
 
-    def _rate(self, part: int | None) -> str:
-        return "not measured" if part is None else rate(part, self.paired)
+    def _rate(self, name: str) -> str:
+        part = getattr(self, name)
+        if part is None:
+            return "not measured"
+        w = self.withheld
+        return shown_rate(part, self.paired, name in w, "paired" in w)
 
 
 def outcomes(instrument_code: str, start: date, end: date, group_by: str) -> list[OutcomeRow]:
@@ -144,10 +169,7 @@ def outcomes(instrument_code: str, start: date, end: date, group_by: str) -> lis
     if start > end:
         raise ValueError("The period must start on or before its end")
     grouping = GROUPINGS[group_by]
-    sql, params = _query(instrument, start, end, grouping.column)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        found = {group_id: values for group_id, *values in cursor.fetchall()}
+    found = _found(instrument, start, end, grouping.column)
     if grouping.model is None:
         return [_row(instrument, TRUST, found.get(0))]
     names = grouping.model.objects.order_by("name").values_list("pk", "name")
@@ -157,17 +179,61 @@ def outcomes(instrument_code: str, start: date, end: date, group_by: str) -> lis
     return rows
 
 
+def _found(instrument, start: date, end: date, column: str) -> dict:
+    """{group id: the query's sums} for groups with anyone paired."""
+    sql, params = _query(instrument, start, end, column)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {group_id: values for group_id, *values in cursor.fetchall()}
+
+
+def protected_outcomes(
+    instrument_code: str, start: date, end: date, group_by: str
+) -> tuple[list[OutcomeRow], OutcomeRow]:
+    """The rows the page shows for `group_by` and the trust total, each with the figures
+    withheld so that no small one can be worked out from any grouping of the same people
+    (outcome_suppression.py). The teams' figures in one query; the other groupings are
+    their sums (each team is in one service line and one locality). Three queries at most."""
+    from . import outcome_suppression  # it builds on this module's rows
+
+    instrument = catalogue.get(instrument_code)
+    if group_by not in GROUPINGS:
+        raise ValueError(f"group_by must be one of {', '.join(GROUPINGS)}; got {group_by!r}")
+    if start > end:
+        raise ValueError("The period must start on or before its end")
+    found = _found(instrument, start, end, GROUPINGS["team"].column)
+    teams = list(
+        Team.objects.order_by("name").values_list("pk", "name", "service_line_id", "locality_id")
+    )
+    model = GROUPINGS[group_by].model
+    names = None
+    if group_by in ("service_line", "locality"):
+        names = list(model.objects.order_by("name").values_list("pk", "name"))
+    return outcome_suppression.arranged(
+        {pk: _row(instrument, name, found.get(pk)) for pk, name, *_ in teams},
+        _row(instrument, NOT_ON_A_CASELOAD, found.get(None)) if None in found else None,
+        teams,
+        group_by,
+        names,
+    )
+
+
 def trust_total(rows: list[OutcomeRow]) -> OutcomeRow:
     """The whole trust: every paired person is in exactly one group, so the groups add up."""
+    return added(TRUST, rows)
+
+
+def added(group: str, rows: list[OutcomeRow]) -> OutcomeRow:
+    """The figures of these groups together (each paired person is in one group)."""
     talking = [row.talking_therapies for row in rows if row.talking_therapies is not None]
     return OutcomeRow(
-        group=TRUST,
+        group=group,
         paired=sum(row.paired for row in rows),
         change_sum=sum(row.change_sum for row in rows),
         improved=_sum(row.improved for row in rows),
         deteriorated=_sum(row.deteriorated for row in rows),
         talking_therapies=TalkingTherapies(
-            *(sum(getattr(tt, f.name) for tt in talking) for f in fields(TalkingTherapies))
+            *(sum(getattr(tt, name) for tt in talking) for name in TT_COUNTS)
         )
         if talking
         else None,
@@ -327,19 +393,20 @@ def _midnight(day: date) -> datetime:
 
 
 def outcomes_page_context(instrument_code: str, start: date, end: date, group_by: str) -> dict:
-    """What measures/outcomes.jinja needs (the view adds its filter form). Two queries."""
+    """What measures/outcomes.jinja needs (the view adds its filter form). Three queries."""
     instrument = catalogue.get(instrument_code)
-    rows = outcomes(instrument_code, start, end, group_by)
+    rows, total = protected_outcomes(instrument_code, start, end, group_by)
     return {
         "instrument": instrument,
         "start": start,
         "end": end,
         "group_by": group_by,
         "group_label": GROUPINGS[group_by].label,
-        "rows": rows if group_by != "trust" else [],
-        "total": trust_total(rows),
+        "rows": rows,
+        "total": total,
         "talking_therapies": instrument.code in (PHQ9, GAD7),
         "measured": instrument.reliable_change is not None,
+        "withheld_note": WITHHELD_NOTE,
     }
 
 
@@ -399,9 +466,7 @@ class Download:
 
 def outcomes_download(instrument_code: str, start: date, end: date, group_by: str) -> Download:
     """The CSV the page offers: its groups, then the trust total (one row when by trust)."""
-    rows = outcomes(instrument_code, start, end, group_by)
-    if group_by != "trust":
-        rows = [*rows, trust_total(rows)]
-    content = outcomes_csv(rows, GROUPINGS[group_by].label)
+    rows, total = protected_outcomes(instrument_code, start, end, group_by)
+    content = outcomes_csv([*rows, total], GROUPINGS[group_by].label)
     name = f"outcomes-{instrument_code}-by-{group_by.replace('_', '-')}-{start}-to-{end}.csv"
     return Download(name, content)

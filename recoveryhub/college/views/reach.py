@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from recoveryhub.core import permissions
+from recoveryhub.core.secondary_suppression import WITHHELD_NOTE
 
 from .. import reach
 from ..forms_money import ReachFilterForm
@@ -33,7 +34,13 @@ def reach_page(request):
     return render(
         request,
         "college/reach/reach.jinja",
-        {"form": form, "result": result, "query": query, "has_terms": bool(form.terms)},
+        {
+            "form": form,
+            "result": result,
+            "query": query,
+            "has_terms": bool(form.terms),
+            "withheld_note": WITHHELD_NOTE,
+        },
     )
 
 

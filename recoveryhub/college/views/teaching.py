@@ -35,6 +35,7 @@ from recoveryhub.people.presenters import time_of_day
 
 from .. import pdf_certificate, services
 from ..completion import Completion, completion
+from ..feedback_results import RunAnswers, course_results
 from ..forms_teaching import FeedbackForm, RegisterForm
 from ..models import (
     Attendance,
@@ -174,11 +175,13 @@ def run_students(request, run_id: int):
         .order_by("student__full_name", "pk")
     )
     sessions = list(
-        run.sessions.select_related("venue").annotate(
+        run.sessions.select_related("venue")
+        .annotate(
             marked=Count(
                 "attendances", filter=Q(attendances__enrolment__status=EnrolmentStatus.CONFIRMED)
             )
         )
+        .order_by("starts_at", "pk")
     )
     now, today = timezone.now(), timezone.localdate()
     held = sum(1 for s in sessions if s.cancelled_at is None and s.starts_at <= now)
@@ -383,13 +386,6 @@ def _results(feedback) -> dict:
     )
     responses = figures["responses"]
     small = suppression.count(responses).suppressed
-    texts = {"what_to_change": [], "comments": []}
-    if responses >= FREE_TEXT_MINIMUM:
-        # Each question's answers in alphabetical order, so two answers cannot be paired up.
-        for field in texts:
-            texts[field] = list(
-                feedback.exclude(**{field: ""}).order_by(field).values_list(field, flat=True)
-            )
     return {
         "responses": suppression.count(responses),
         "mean": (
@@ -400,10 +396,19 @@ def _results(feedback) -> dict:
             else f"{figures['mean']:.1f} out of 5"
         ),
         "recommend": suppression.rate(figures["recommend"], responses),
-        "texts_shown": responses >= FREE_TEXT_MINIMUM,
-        "what_to_change": texts["what_to_change"],
-        "comments": texts["comments"],
+        **_texts(feedback, responses),
     }
+
+
+def _texts(feedback, responses: int) -> dict:
+    texts = {"what_to_change": [], "comments": []}
+    if responses >= FREE_TEXT_MINIMUM:
+        # Each question's answers in alphabetical order, so two answers cannot be paired up.
+        for field in texts:
+            texts[field] = list(
+                feedback.exclude(**{field: ""}).order_by(field).values_list(field, flat=True)
+            )
+    return {"texts_shown": responses >= FREE_TEXT_MINIMUM, **texts}
 
 
 @require_safe
@@ -429,8 +434,7 @@ def course_feedback(request, course_slug: str):
     if not permissions.can(request.user, "college.manage"):
         raise Http404
     course = get_object_or_404(Course, slug=course_slug)
-    all_feedback = CourseFeedback.objects.filter(enrolment__run__course=course)
-    by_run = (
+    by_run = list(
         CourseRun.objects.filter(course=course)
         .select_related("term")
         .annotate(
@@ -445,31 +449,38 @@ def course_feedback(request, course_slug: str):
         .filter(has_feedback=True)
         .order_by("term__starts_on", "first_session_at", "pk")
     )
-    rows = [
-        {
-            "label": run.term.name
+    answers = [
+        RunAnswers(
+            run.term.name
             + (
                 f", starting {long_date(timezone.localtime(run.first_session_at))}"
                 if run.first_session_at
                 else ""
             ),
-            "responses": suppression.count(run.responses),
-            "mean": (
-                suppression.SUPPRESSED
-                if suppression.count(run.responses).suppressed
-                else f"{run.mean:.1f} out of 5"
-            ),
-            "recommend": suppression.rate(run.recommend, run.responses),
-        }
+            run.responses,
+            (run.mean or 0) * run.responses,
+            run.recommend,
+        )
         for run in by_run
     ]
+    whole, rows = course_results(answers)
+    counted = [run.pk for run, each in zip(by_run, answers, strict=True) if each.counted]
+    responses = sum(each.responses for each in answers if each.counted)
+    results = {
+        "responses": whole.responses,
+        "mean": whole.mean,
+        "recommend": whole.recommend,
+        # Only the runs counted: a run's few students' words are never shown for the course.
+        **_texts(CourseFeedback.objects.filter(enrolment__run__in=counted), responses),
+    }
     return render(
         request,
         "college/teaching/course_feedback.jinja",
         {
             "course": course,
-            "results": _results(all_feedback),
+            "results": results,
             "rows": rows,
+            "left_out": len(answers) - len(counted),
             "minimum": FREE_TEXT_MINIMUM,
             "when": when,
         },

@@ -14,7 +14,11 @@ from django.utils import timezone
 
 PASSWORD = "a-long-test-password-42"
 
-pytest_plugins = ["recoveryhub.college.testing", "recoveryhub.plans.testing"]
+pytest_plugins = [
+    "recoveryhub.college.testing",
+    "recoveryhub.plans.testing",
+    "recoveryhub.core.testing_access",
+]
 
 
 def pytest_configure(config):

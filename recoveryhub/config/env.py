@@ -48,3 +48,15 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_phone(name: str, default: str, shortest: int = 3) -> str:
+    """A telephone number people are told to ring: digits and single spaces only, so a
+    typo never reaches a page in a crisis."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = " ".join(raw.split())
+    if not value.replace(" ", "").isdigit() or not shortest <= len(value.replace(" ", "")) <= 15:
+        raise ImproperlyConfigured(f"{name} must be a telephone number (digits); got {raw!r}")
+    return value

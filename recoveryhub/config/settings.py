@@ -13,7 +13,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from . import client_address
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_phone, env_str
 from .secret_key import check_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -294,6 +294,23 @@ SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 
 # The organisation named in the footer and on printed material.
 TRUST_NAME = env_str("TRUST_NAME", "Cambridgeshire and Peterborough NHS Foundation Trust")
+
+# How to enrol without the internet, printed on the paper prospectus (issue 12). The
+# defaults are made up (an Ofcom drama number): set the College's real ones in production.
+COLLEGE_PHONE = env_str("COLLEGE_PHONE", "01632 960 123")
+COLLEGE_EMAIL = env_str("COLLEGE_EMAIL", "recovery.college@example.org")
+COLLEGE_ADDRESS = env_str(
+    "COLLEGE_ADDRESS", "Recovery College East, 1 Example Road, Cambridge, CB1 0AA"
+)
+
+# Crisis help on check-in results (issue 12). Check-ins are not watched all the time,
+# so people are told who will see a worrying answer, when, and whom to ring now.
+# Finishes "Your named worker and team will see your answer …".
+SAFETY_FLAG_SEEN_WHEN = env_str("SAFETY_FLAG_SEEN_WHEN", "on their next working day")
+CRISIS_EMERGENCY_NUMBER = env_phone("CRISIS_EMERGENCY_NUMBER", "999")
+CRISIS_NHS_111_NUMBER = env_phone("CRISIS_NHS_111_NUMBER", "111")
+CRISIS_NHS_111_OPTION = env_phone("CRISIS_NHS_111_OPTION", "2", shortest=1)
+CRISIS_SAMARITANS_NUMBER = env_phone("CRISIS_SAMARITANS_NUMBER", "116 123")
 
 LOGGING = {
     "version": 1,

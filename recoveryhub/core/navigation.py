@@ -24,9 +24,11 @@ class Link:
 
 # (roles that see it, text, url name), in the order shown.
 MENU = [
-    ({Role.PERSON}, "Your record", "people:my_record"),
+    # A carer has a record of their own too (a carer link joins two people).
+    ({Role.PERSON, Role.CARER}, "Your record", "people:my_record"),
     ({Role.PERSON}, "Check-ins", "measures:mine"),
     ({Role.PERSON}, "Your plan", "plans:mine"),
+    ({Role.PERSON}, "Risk-taking plans", "plans:risk_plans"),
     ({Role.CARER}, "People you care for", "people:caring_for"),
     (WORKER_ROLES, "Caseload", "people:caseload"),
     (WORKER_ROLES, "Plan reviews", "plans:reviews_due"),

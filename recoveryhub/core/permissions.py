@@ -100,6 +100,8 @@ ACCESS.add_rule(
 # Check-ins: the person records their own; a worker records with them or on their behalf.
 ACCESS.add_rule("person.record_check_in", is_self | on_my_teams_caseload)
 ACCESS.add_rule("person.manage_reminders", is_self | on_my_teams_caseload)
+# Safety flags on risk answers: a worker on the person's team says what they did.
+ACCESS.add_rule("person.acknowledge_flag", on_my_teams_caseload)
 # Undoing a sign-in joined to the wrong record: a service admin's job. There is no
 # service-admin role yet, so admins do it (names and sign-ins only, never clinical content).
 ACCESS.add_rule("sign_in_links.manage", has_role(Role.ADMIN))

@@ -13,13 +13,16 @@ from recoveryhub.core import faults, permissions
 
 # How many plans past their review date a worker's home page names.
 HOME_REVIEWS_SHOWN = 5
+# How many open safety flags it names (the caseload lists every flagged person first).
+HOME_FLAGS_SHOWN = 10
 
 
 @login_not_required
 @require_safe
 def home(request):
     if request.user.is_authenticated:
-        return render(request, "core/home_signed_in.jinja", _plans_to_review(request.user))
+        context = {**_plans_to_review(request.user), **_safety_flags(request.user)}
+        return render(request, "core/home_signed_in.jinja", context)
     return render(request, "core/home.jinja")
 
 
@@ -42,6 +45,28 @@ def _plans_to_review(user) -> dict:
         )
         context["caseload_overdue"] = shown[:HOME_REVIEWS_SHOWN]
     return context
+
+
+def _safety_flags(user) -> dict:
+    """Open safety flags on a worker's team's caseload, theirs first: two queries at most."""
+    from recoveryhub.measures import catalogue, flags, safety
+
+    if not permissions.can(user, "caseload.view"):
+        return {}
+    rows = flags.open_on_caseload(user)
+    shown = list(rows[: HOME_FLAGS_SHOWN + 1])
+    now = timezone.now()
+    return {
+        "flags_open_count": len(shown) if len(shown) <= HOME_FLAGS_SHOWN else rows.count(),
+        "flags_open": [
+            (
+                f,
+                catalogue.get(f.check_in.instrument).short_name,
+                safety.how_long(now - f.raised_at),
+            )
+            for f in shown[:HOME_FLAGS_SHOWN]
+        ],
+    }
 
 
 @login_not_required

@@ -4,6 +4,7 @@ from uuid import UUID, uuid5
 
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from fhir.resources.R4B.flag import Flag
 
 from recoveryhub.core.presenters import long_date
 from recoveryhub.people.export.registry import (
@@ -15,10 +16,10 @@ from recoveryhub.people.export.registry import (
     resource_id,
 )
 
-from . import catalogue
+from . import catalogue, safety
 from .fhir import observations, questionnaire_response
 from .instruments import Instrument, Item, Kind, Option
-from .models import CheckIn, CheckInStatus, ReminderSchedule
+from .models import CheckIn, CheckInStatus, ReminderSchedule, SafetyFlag
 
 
 def _instrument(code: str, check_in: CheckIn) -> Instrument:
@@ -125,6 +126,63 @@ class CheckIns(Exporter):
                 text += f". {len(sent)} sent, the last for {long_date(sent[-1])}"
             rows.append((name, text))
         return rows
+
+
+@register
+class SafetyFlags(Exporter):
+    """Answers that asked a worker to check on the person, and what was done: FHIR Flags."""
+
+    models = ("measures.SafetyFlag",)
+    order = 41
+
+    def _flags(self, person):
+        flags = SafetyFlag.objects.filter(person=person).select_related("check_in")
+        return flags.order_by("-raised_at", "-pk")
+
+    def _said(self, flag) -> str:
+        try:
+            trigger = safety.describe(
+                catalogue.get(flag.check_in.instrument), flag.item, flag.value
+            )
+        except (KeyError, StopIteration):  # a measure or question since withdrawn
+            return f"You answered {flag.value} to question {flag.item}"
+        return f"You answered \u201c{trigger.answer}\u201d to question {trigger.number}"
+
+    def resources(self, person):
+        return [
+            Flag(
+                id=resource_id(flag),
+                status="inactive" if flag.acknowledged_at else "active",
+                code={"text": f"{self._said(flag)}. {flag.what_was_done}".strip()},
+                subject=reference(person),
+                period={
+                    "start": flag.raised_at.isoformat(),
+                    **({"end": flag.acknowledged_at.isoformat()} if flag.acknowledged_at else {}),
+                },
+            )
+            for flag in self._flags(person)
+        ]
+
+    def sections(self, person):
+        rows = []
+        for flag in self._flags(person):
+            when = long_date(timezone.localtime(flag.raised_at))
+            done = (
+                f" On {long_date(timezone.localtime(flag.acknowledged_at))} your team noted: "
+                f"{flag.what_was_done}"
+                if flag.acknowledged_at
+                else " Your team has not noted what was done yet."
+            )
+            rows.append(
+                (when, f"{self._said(flag)}, so your team was asked to check on you.{done}")
+            )
+        return [
+            Section(
+                "Answers your team was asked to check on",
+                rows,
+                empty="None of your answers has asked your team to check on you.",
+            )
+        ]
 
 
 exclude(

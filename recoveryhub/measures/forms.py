@@ -3,6 +3,7 @@ from django import forms
 from recoveryhub.core.forms import DateField
 
 from . import catalogue
+from .flags import WHAT_WAS_DONE_LIMIT
 from .models import RecordedAs
 from .services import NOTE_LIMIT
 
@@ -119,3 +120,16 @@ class OutcomesFilterForm(forms.Form):
         """The chosen values, or the defaults for any that make no sense."""
         self.is_valid()
         return {**self.DEFAULTS, **self.cleaned_data}
+
+
+class AcknowledgeFlagForm(forms.Form):
+    what_was_done = forms.CharField(
+        label="What was done",
+        help_text="For example, who spoke with them, when, and what you agreed",
+        max_length=WHAT_WAS_DONE_LIMIT,
+        widget=forms.Textarea,
+        error_messages={
+            "required": "Enter what was done",
+            "max_length": f"What was done must be {WHAT_WAS_DONE_LIMIT} characters or fewer",
+        },
+    )

@@ -183,3 +183,45 @@ class OutcomeStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.instrument} gap for {self.person_id} in bucket {self.bucket}"
+
+
+class SafetyFlag(models.Model):
+    """An answer to a risk item (safety.py) waiting for a worker to act on it.
+
+    Raised with the check-in, in its transaction; shown on the named worker's and the
+    team's home page and caseload until a worker acknowledges it with what was done.
+    Acknowledgement is kept here and in the person's access log; it is never undone.
+    """
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="safety_flags"
+    )
+    check_in = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="safety_flags")
+    item = models.CharField(max_length=40)  # the catalogue item code, e.g. "phq9_9"
+    value = models.SmallIntegerField()  # the answer given
+    raised_at = models.DateTimeField()
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    what_was_done = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["raised_at", "pk"]
+        # Home pages and caseloads ask for one team's open flags.
+        indexes = [models.Index(fields=["person", "acknowledged_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["check_in", "item"], name="measures_flag_once"),
+            models.CheckConstraint(
+                condition=Q(acknowledged_at__isnull=True)
+                | (Q(acknowledged_by__isnull=False) & ~Q(what_was_done="")),
+                name="measures_flag_acknowledged_fully",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Safety flag {self.item} for {self.person_id}"

@@ -15,7 +15,7 @@ from django.utils import timezone
 from recoveryhub.core import access_log, permissions
 from recoveryhub.core.models import AccessAction
 
-from . import catalogue, scoring, summaries
+from . import catalogue, flags, scoring, summaries
 from .models import CheckIn, CheckInStatus, RecordedAs, ReminderSchedule, ReminderSent
 
 logger = logging.getLogger(__name__)
@@ -101,6 +101,7 @@ def complete(check_in: CheckIn, *, actor, route: str = "") -> scoring.Score:
     check_in.completed_at = timezone.now()
     check_in.save()
     summaries.refresh(check_in.person_id, check_in.instrument)  # the outcomes page reads it
+    flags.raise_for(check_in)  # a risk answer reaches the team with the check-in, or neither
     access_log.record(
         actor=actor, person=check_in.person, action=AccessAction.CHANGE, obj=check_in, route=route
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_flags
 
 app_name = "measures"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("check-ins/<int:check_in_id>/question/<int:number>/", views.question, name="question"),
     path("check-ins/<int:check_in_id>/check/", views.check_answers, name="check"),
     path("check-ins/<int:check_in_id>/discard/", views.discard, name="discard"),
+    path("check-ins/flags/<int:flag_id>/", views_flags.flag, name="flag"),
     path("outcomes/", views.outcomes_page, name="outcomes"),
     path("outcomes.csv", views.outcomes_csv, name="outcomes_csv"),
     path("people/<int:person_id>/check-ins/", views.check_ins, name="person"),

@@ -17,12 +17,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from recoveryhub.core import access_log, permissions
 from recoveryhub.core.models import AccessAction
-from recoveryhub.people.models import Person
+from recoveryhub.people.models import CaseloadAssignment, Person
 
-from . import catalogue, charts, outcomes, scoring, services
+from . import catalogue, charts, outcomes, safety, scoring, services
+from .crisis import crisis_help
 from .forms import OutcomesFilterForm, QuestionForm, RecordWithForm, ReminderForm
 from .instruments import Kind
-from .models import CheckIn, CheckInStatus, RecordedAs, ReminderSchedule
+from .models import CheckIn, CheckInStatus, RecordedAs, ReminderSchedule, SafetyFlag
 from .presenters import band_for, comparisons
 
 GET_POST = ["GET", "HEAD", "POST"]
@@ -287,17 +288,19 @@ def result(request, check_in_id: int):
     first = earlier.order_by("completed_at", "pk").first()
     if not _own(request, check_in.person):
         _log_view(request, check_in.person, check_in)
-    warnings = scoring.score(instrument, check_in.answers).warnings
+    scored = scoring.score(instrument, check_in.answers)
     return render(
         request,
         "measures/result.jinja",
         {
             **_base(request, check_in.person),
+            **_safety_context(request, check_in),
             "instrument": instrument,
             "check_in": check_in,
             "band": band_for(instrument, check_in.band),
             "comparisons": comparisons(instrument, check_in, first, previous),
-            "warnings": warnings,
+            "warnings": scored.warnings,
+            "flagged": bool(scored.safety),
             "answers": [
                 (
                     item,
@@ -308,6 +311,22 @@ def result(request, check_in_id: int):
             ],  # fmt: skip
         },
     )
+
+
+def _safety_context(request, check_in) -> dict:
+    """Who reads this result decides the words: the person, a worker on their team (who
+    also sees the flags and the staff prompt) or a carer (crisis help, no staff guidance)."""
+    person = check_in.person
+    worker = permissions.can(request.user, "person.acknowledge_flag", person)
+    reader = "own" if _own(request, person) else "worker" if worker else "carer"
+    raised = list(SafetyFlag.objects.filter(check_in=check_in)) if worker else []
+    now = timezone.now()
+    return {
+        "reader": reader,
+        "crisis": crisis_help(),
+        "has_team": CaseloadAssignment.objects.current().filter(person=person).exists(),
+        "flags": [(f, safety.how_long(now - f.raised_at)) for f in raised],
+    }
 
 
 # Reminders --------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from django.utils import timezone
 
+from recoveryhub.accounts.roles import Role
+from recoveryhub.core import access_story
 from recoveryhub.core.presenters import long_date
 
 from . import nhs_numbers
@@ -46,29 +48,40 @@ def shared_parts(link) -> list[str]:
     return [label for part, label in SHARED_PARTS if getattr(link, part)]
 
 
-class AccessEventPresenter:
-    """One line of 'Who has looked at my record', in plain English."""
+# That a worker also uses services or studies is their own business, not the reader's.
+PRIVATE_ROLES = frozenset({Role.PERSON, Role.STUDENT})
 
-    def __init__(self, event):
-        self.event = event
 
-    @property
-    def who(self) -> str:
-        actor = self.event.actor
-        teams = [m.team.name for m in actor.team_memberships.all()]
-        about = ", ".join([*actor.role_names, *teams])
-        return f"{actor.display_name} ({about})" if about else actor.display_name
+def who_did_it(actor) -> str:
+    """'Priya Shah, peer worker, Fenland Adult Locality Team': name, roles, then teams."""
+    roles = [Role(r).label.lower() for r in Role.values if r in actor.roles - PRIVATE_ROLES]
+    teams = [m.team.name for m in actor.team_memberships.all()]
+    return ", ".join([actor.display_name, *roles, *teams])
 
-    @property
-    def what(self) -> str:
-        event = self.event
-        thing = "your record" if event.object_type == "person" else f"your {event.object_type}"
-        return f"{event.get_action_display().capitalize()} {thing}"
 
-    @property
-    def when(self) -> str:
-        moment = self.event.occurred_at
-        return f"{long_date(timezone.localtime(moment))} at {time_of_day(moment)}"
+def time_span(first, last) -> str:
+    start, end = time_of_day(first), time_of_day(last)
+    return start if start == end else f"{start} to {end}"
+
+
+class AccessLogPresenter:
+    """'Who has looked at my record': a heading for each day, one sentence per thing done.
+    `events` carry their actor with role grants and team memberships prefetched."""
+
+    def __init__(self, events):
+        events = list(events)
+        self.actors = {event.actor_id: event.actor for event in events}
+        self.days = [
+            {
+                "heading": f"{day.day:%A} {long_date(day.day)}",
+                "rows": [self._row(line) for line in day.lines],
+            }
+            for day in access_story.fold(events)
+        ]
+
+    def _row(self, line) -> dict:
+        who = who_did_it(self.actors[line.actor_id])
+        return {"when": time_span(line.first, line.last), "what": f"{who}, {line.words}"}
 
 
 class SignInLinkPresenter:

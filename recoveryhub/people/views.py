@@ -3,20 +3,25 @@
 Every decision about who may see what is asked of core.permissions.
 """
 
+from datetime import datetime, time
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from recoveryhub.accounts.roles import Role
 from recoveryhub.core import access_log, permissions
 from recoveryhub.core.models import AccessAction, AccessEvent
+from recoveryhub.measures import flags, safety
 
-from . import aggregates, nhs_numbers, services
+from . import aggregates, hub, nhs_numbers, services
 from .forms import (
     AcceptInvitationForm,
     CarerSharingForm,
@@ -25,9 +30,10 @@ from .forms import (
     WorkerPersonDetailsForm,
 )
 from .models import CarerLink, Invitation, Person
-from .presenters import AccessEventPresenter, PersonPresenter, shared_parts
+from .presenters import AccessLogPresenter, PersonPresenter, shared_parts
 
 PAGE_SIZE = 25
+DAYS_PER_PAGE = 7  # of the access log: a week to a page
 
 
 def _own_person(request) -> Person:
@@ -65,17 +71,26 @@ def my_record_change(request):
 
 @require_safe
 def access_log_page(request):
+    """Paged by day, so a day's events fold together; five queries whatever the log
+    (days counted, the days shown, their events, the actors' roles and teams)."""
     person = _own_person(request)
     if not permissions.can(request.user, "person.view_access_log", person):
         raise Http404
-    events = AccessEvent.objects.filter(person=person).prefetch_related(
-        "actor__role_grants", "actor__team_memberships__team"
-    )
-    page = _page(request, events)
+    events = AccessEvent.objects.filter(person=person).order_by()
+    local = timezone.get_current_timezone()
+    days = events.annotate(day=TruncDate("occurred_at", tzinfo=local)).values_list("day")
+    days = days.distinct().order_by("-day").values_list("day", flat=True)
+    page = Paginator(days, DAYS_PER_PAGE).get_page(request.GET.get("page"))
+    shown, page_days = [], list(page.object_list)
+    if page_days:
+        start = timezone.make_aware(datetime.combine(page_days[-1], time.min), local)
+        end = timezone.make_aware(datetime.combine(page_days[0], time.max), local)
+        shown = events.filter(occurred_at__range=(start, end)).select_related("actor")
+        shown = shown.prefetch_related("actor__role_grants", "actor__team_memberships__team")
     return render(
         request,
         "people/access_log.jinja",
-        {"page": page, "events": [AccessEventPresenter(e) for e in page]},
+        {"page": page, "days": AccessLogPresenter(shown).days},
     )
 
 
@@ -150,7 +165,9 @@ def caring_for_person(request, person_id: int):
 def caseload(request):
     if not permissions.can(request.user, "caseload.view"):
         raise Http404
-    people = permissions.caseload(request.user).select_related("locality").order_by("full_name")
+    people = flags.with_oldest_open_flag(
+        permissions.caseload(request.user).select_related("locality")
+    ).order_by(F("open_flag_since").asc(nulls_last=True), "full_name")  # flagged people first
     query = request.GET.get("q", "").strip()[:100]
     if query:
         digits = nhs_numbers.normalise(query)
@@ -160,7 +177,11 @@ def caseload(request):
             | (Q(nhs_number=digits) if digits.isdigit() else Q(pk__in=[]))
         )
     page = _page(request, people)
-    return render(request, "people/caseload.jinja", {"page": page, "query": query})
+    now = timezone.now()
+    flag_ages = {p.pk: safety.how_long(now - p.open_flag_since) for p in page if p.open_flag_since}
+    return render(
+        request, "people/caseload.jinja", {"page": page, "query": query, "flag_ages": flag_ages}
+    )
 
 
 @require_safe
@@ -175,6 +196,7 @@ def person_detail(request, person_id: int):
         {
             "person": person,
             "rows": PersonPresenter(person).rows(),
+            "parts": hub.record_parts(request.user, person),
             "can_invite": person.user_id is None
             and permissions.can(request.user, "person.invite", person),
             "invitation": _pending_invitation(person) if person.user_id is None else None,

@@ -17,7 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 from recoveryhub.college import tests as college_tests
 from recoveryhub.jobs import tests as jobs_tests
 from recoveryhub.measures import catalogue
-from recoveryhub.measures.models import CheckIn, ReminderSchedule
+from recoveryhub.measures.models import CheckIn, ReminderSchedule, SafetyFlag
 from recoveryhub.people.models import Invitation
 from recoveryhub.plans import tests as plans_tests
 
@@ -91,6 +91,7 @@ MATRIX = {
     "measures:person_start": (lambda w: [w.pat.pk, "phq9"], {"person", *WORKERS}),
     "measures:person_progress": (lambda w: [w.pat.pk, "phq9"], {"person", *WORKERS}),
     "measures:person_reminders": (PAT, {"person", *WORKERS}),
+    "measures:flag": (lambda w: [w.pat_flag.pk], WORKERS),
     "measures:outcomes": (NO_ARGS, {"manager"}),
     "measures:outcomes_csv": (NO_ARGS, {"manager"}),
 }
@@ -153,6 +154,9 @@ def matrix_world(world, college, plans):
         band="Mild", started_at=now, completed_at=now,
     )  # fmt: skip
     world.pat_draft = CheckIn.objects.create(person=world.pat, instrument="gad7", started_at=now)
+    world.pat_flag = SafetyFlag.objects.create(
+        person=world.pat, check_in=world.pat_check_in, item="phq9_9", value=1, raised_at=now
+    )
     world.pat_reminder = ReminderSchedule.objects.create(
         person=world.pat, instrument="phq9", every_days=14, next_due=now.date()
     )

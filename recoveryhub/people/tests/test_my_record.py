@@ -112,8 +112,8 @@ def test_who_has_looked_lists_others_newest_first_in_plain_english(
     facts = assert_good_page(response)
     assert facts.h1s == ["Who has looked at your record"]
     text = response.content.decode()
-    assert "Priya Peer (Peer worker, Fenland Adult Locality Team)" in text
-    assert "Printed your record" in text and "Looked at your record" in text
+    assert "Priya Peer, peer worker, Fenland Adult Locality Team, printed your record" in text
+    assert "Rory Coach, recovery coach, Fenland Adult Locality Team, looked at your record" in text
     assert text.index("Priya Peer") < text.index("Rory Coach")  # newest first
     assert "Cleo Clinician" not in text  # someone else's record
 
@@ -128,10 +128,9 @@ def test_who_has_looked_is_paged_with_a_fixed_number_of_queries(
     sign_in(client, world.pat_user)
     with django_assert_max_num_queries(15):
         first = client.get(reverse("people:access_log"))
-    assert first.content.decode().count("Looked at your record") == 25
-    assert "Page 1 of 2" in first.content.decode()
-    second = client.get(reverse("people:access_log") + "?page=2")
-    assert second.content.decode().count("Looked at your record") == 5
+    # One look at the record over many pages is one thing done (paging is by day:
+    # test_access_log_page.py).
+    assert first.content.decode().count(", looked at your record") == 1
     assert client.get(reverse("people:access_log") + "?page=banana").status_code == 200
 
 

@@ -15,11 +15,13 @@ USEFULNESS = [
 
 
 class RegisterForm(forms.Form):
-    """One set of radios (present, apologies, absent) for each student with a place."""
+    """One set of radios (present, apologies, absent) for each student with a place. A
+    trainer may save some marks now and the rest later; "Mark everyone present" (the
+    `everyone` button) marks present every student not given another mark."""
 
     def __init__(self, enrolments, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.enrolment_ids = {}
+        self.enrolment_ids, self.names = {}, {}
         for enrolment in enrolments:
             name = f"mark_{enrolment.pk}"
             student = enrolment.student
@@ -30,16 +32,42 @@ class RegisterForm(forms.Form):
                 label=label,
                 choices=Mark.choices,
                 widget=forms.RadioSelect,
+                required=False,
                 initial=getattr(enrolment, "current_mark", None),
                 error_messages={
-                    "required": f"Select present, apologies or absent for {student}",
                     "invalid_choice": f"Select present, apologies or absent for {student}",
                 },
             )
             self.enrolment_ids[name] = enrolment.pk
+            self.names[name] = str(student)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.enrolment_ids or self.errors:
+            return cleaned
+        first = next(iter(self.enrolment_ids))
+        if self._everyone() not in ("", "present"):
+            self.add_error(first, "Choose “Mark everyone present” or mark each student")
+        elif not self.marks():
+            self.add_error(
+                first,
+                f"Mark at least one student. Select present, apologies or absent for "
+                f"{self.names[first]}, or choose “Mark everyone present”",
+            )
+        return cleaned
+
+    def _everyone(self) -> str:
+        """The value of the "Mark everyone present" button, if it was the one pressed."""
+        return self.data.get("everyone", "") if self.is_bound else ""
 
     def marks(self) -> dict[int, Mark]:
-        return {self.enrolment_ids[name]: Mark(value) for name, value in self.cleaned_data.items()}
+        everyone = self._everyone() == "present"
+        marks = {}
+        for name, enrolment_id in self.enrolment_ids.items():
+            value = self.cleaned_data.get(name)
+            if value or everyone:
+                marks[enrolment_id] = Mark(value or Mark.PRESENT)
+        return marks
 
 
 def _text(label: str) -> forms.CharField:

@@ -33,6 +33,17 @@ def how_to_enrol(prospectus_url: str) -> list[str]:
         f"To enrol, find the course at {prospectus_url} and choose \u201cEnrol on this "
         "course\u201d. If a course is full you can join its waiting list: when a place "
         "comes free it goes to the first person waiting, and we tell you.",
+        "No internet? You can enrol, or ask us anything, by phone, email or post. Tell us "
+        "your name, how to reach you and the course you want.",
+    ]
+
+
+def contact_routes() -> list[tuple[str, str]]:
+    """The College's routes for people without the internet, from settings."""
+    return [
+        ("Phone:", settings.COLLEGE_PHONE),
+        ("Email:", settings.COLLEGE_EMAIL),
+        ("Post:", settings.COLLEGE_ADDRESS),
     ]
 
 
@@ -91,6 +102,7 @@ def term_prospectus(term, runs, *, now=None, prospectus_url: str = "") -> bytes:
         ),
         para("How to enrol", s["heading"]),
         *[para(line, s["body"]) for line in how_to_enrol(prospectus_url)],
+        *[labelled(label, value, s["value"]) for label, value in contact_routes()],
     ]
     if not runs:
         story.append(para("No courses are published for this term yet.", s["body"]))

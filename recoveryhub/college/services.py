@@ -197,12 +197,38 @@ def add_session(
         raise ValidationError(
             {"starts_at": f"A trainer on this course is teaching {clash.run.course} then"}
         )
+    count = run.course.session_count
+    if run.sessions.filter(cancelled_at__isnull=True).count() >= count:
+        raise ValidationError(
+            f"This course has {count} session{'s' if count != 1 else ''}, and this run "
+            f"already has {'all ' if count != 1 else ''}{count}. To move one, cancel it first, "
+            "then add the new date."
+        )
     number = (run.sessions.aggregate(n=Max("number"))["n"] or 0) + 1
     session = Session.objects.create(
         run=run, number=number, starts_at=starts_at, ends_at=ends_at, venue=venue
     )
+    renumber_sessions(run)
     _refresh_first_session(run)
+    session.refresh_from_db(fields=["number"])
     return session
+
+
+def renumber_sessions(run: CourseRun) -> None:
+    """Number a run's sessions 1, 2, 3... by date, whatever order they were typed in. A new
+    session always starts in the future, so sessions already held keep their numbers."""
+    sessions = list(run.sessions.order_by("starts_at", "pk"))
+    moved = [s for n, s in enumerate(sessions, 1) if s.number != n]
+    if not moved:
+        return
+    # Out of the way first, so no two share a number mid-way (the pair is unique).
+    top = max(s.number for s in sessions)
+    for offset, session in enumerate(moved, 1):
+        session.number = top + offset
+    Session.objects.bulk_update(moved, ["number"])
+    for n, session in enumerate(sessions, 1):
+        session.number = n
+    Session.objects.bulk_update(moved, ["number"])
 
 
 @transaction.atomic

@@ -105,6 +105,7 @@ def run(request, run_id: int):
         with_counts(CourseRun.objects.select_related("course", "term", "funding_source")),
         pk=run_id,
     )
+    sessions = list(the_run.sessions.select_related("venue").order_by("starts_at", "pk"))
     return render(
         request,
         "college/staff/run.jinja",
@@ -118,8 +119,10 @@ def run(request, run_id: int):
                     timezone.localtime(session.starts_at),
                     timezone.localtime(session.ends_at),
                 )
-                for session in the_run.sessions.select_related("venue").order_by("number")
+                for session in sessions
             ],
+            "has_all_sessions": sum(s.cancelled_at is None for s in sessions)
+            >= the_run.course.session_count,
             "now": timezone.now(),
             "is_draft": the_run.status == RunStatus.DRAFT,
             "is_cancelled": the_run.status == RunStatus.CANCELLED,

@@ -194,7 +194,7 @@ def learning_plan(request):
 
 def _run_facts(run: CourseRun) -> dict:
     """The run's sessions and places, for the pages about asking for a place."""
-    sessions = list(run.sessions.select_related("venue").order_by("number"))
+    sessions = list(run.sessions.select_related("venue").order_by("starts_at", "pk"))
     counts = run.enrolments.aggregate(
         confirmed=Count("pk", filter=Q(status=EnrolmentStatus.CONFIRMED)),
         waiting=Count("pk", filter=Q(status=EnrolmentStatus.WAITING)),

@@ -34,3 +34,18 @@ def test_same_markup_as_the_nhs_macro():
     assert ours == nhs
     assert "O&#39;Brien &amp; &lt;b&gt;" in ours  # text is escaped, never markup
     assert ours.count('role="rowheader"') == 2
+
+
+def test_a_scroll_label_puts_the_table_in_its_own_labelled_scrolling_box():
+    source = '{% from "core/macros/tables.jinja" import table %}{{ table(params) }}'
+    html = (
+        engines["jinja2"]
+        .from_string(source)
+        .render({"params": {**PARAMS, "scrollLabel": "Costs <each> run"}})
+    )
+    assert html.startswith(
+        '<div class="nhsuk-table-container" tabindex="0" role="region" '
+        'aria-label="Costs &lt;each&gt; run">\n<table'
+    )
+    assert html.endswith("</table></div>")
+    assert "nhsuk-table-container" not in rendered(source)  # only when asked for

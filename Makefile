@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1:8000
 # One test process per core (pytest-xdist); each has its own test database.
 TEST_WORKERS ?= auto
 
-.PHONY: run test lint format setup assets migrate demo check-browser bench clean
+.PHONY: run test lint format setup assets migrate demo demo-code check-browser bench clean
 
 run: setup
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
@@ -26,6 +26,10 @@ run: setup
 test: setup var/static/staticfiles.json
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal --durations=15 $(PYTEST_ARGS)
+
+# The demo staff accounts' current two-factor code (seed_demo prints this command).
+demo-code:
+	@DEBUG=1 $(BIN)/python manage.py demo_code
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

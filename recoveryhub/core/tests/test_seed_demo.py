@@ -209,3 +209,32 @@ def test_postgresql_counts_the_tables_after_a_bulk_load():
         # The planner's row count, which ANALYZE sets (-1 or 0 before it has run).
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'people_person'")
         assert cursor.fetchone()[0] == Person.objects.count()
+
+
+def test_the_printed_two_factor_hint_works_as_printed(capsys, tmp_path):
+    """seed_demo tells reviewers how to get a code; that command, run as printed from the
+    project folder, prints the code the demo accounts' authenticator shows now."""
+    import os
+    import re
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    from django_otp.oath import TOTP
+
+    from recoveryhub.accounts.demo import DEMO_TOTP_KEY
+
+    call_command("seed_demo", size="small", seed=1)
+    hint = re.search(r"run `([^`]+)` in the project folder", capsys.readouterr().out)
+    assert hint, "seed_demo no longer prints how to get a code"
+    root = Path(__file__).resolve().parents[3]
+    env = {"PATH": os.environ["PATH"], "RECOVERYHUB_VAR_DIR": str(tmp_path)}
+    result = subprocess.run(  # noqa: S603 - our own Makefile target
+        [shutil.which("sh"), "-c", hint.group(1)], cwd=root, env=env,
+        capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    totp = TOTP(bytes.fromhex(DEMO_TOTP_KEY))
+    now = {f"{totp.token():06d}"}
+    totp.time += totp.step  # the code may have moved on while the command ran
+    assert result.stdout.split()[0] in now | {f"{totp.token():06d}"}

@@ -34,7 +34,7 @@ class Command(BaseCommand):
             f"\nTwo-factor: add this key to an authenticator app (for example Google "
             f"Authenticator or Microsoft Authenticator) as 'Recovery Hub demo':\n"
             f"  {demo_totp_secret()}\n"
-            f"or print a current code with: manage.py demo_code\n"
+            f"or print the current code: run `make demo-code` in the project folder\n"
         )
 
     def _progress(self, message: str) -> None:

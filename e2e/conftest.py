@@ -121,3 +121,28 @@ def sign_in_with_two_factor(page, user, password):
     page.get_by_label("Security code").fill(two_factor_code(user.totp_device))
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your Recovery Hub")
+
+
+def sign_in(page, user, password, *, goto_timeout: int | None = None):
+    """Sign in through the page as someone with no second factor."""
+    from playwright.sync_api import expect
+
+    page.goto("/sign-in/", timeout=goto_timeout)
+    page.get_by_label("Email address").fill(user.email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your Recovery Hub")
+
+
+def signed_in(page, live_server, user):
+    """Skip the sign-in page: the browser gets the session the test client made."""
+    from django.conf import settings as django_settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
+    return page

@@ -6,25 +6,13 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from e2e.conftest import assert_accessible
+from e2e.conftest import assert_accessible, signed_in
 from recoveryhub.core.access_log import record
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def signed_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
-    return page
 
 
 def a_week_of_looks(world):

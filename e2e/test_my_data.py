@@ -1,23 +1,11 @@
 """'My data' pages in a real browser: accessible (axe), and printing leaves out the chrome."""
 
 import pytest
-from django.conf import settings as django_settings
-from django.test import Client
 from playwright.sync_api import expect
 
-from e2e.conftest import assert_accessible
+from e2e.conftest import assert_accessible, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def signed_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
-    return page
 
 
 def test_download_and_summary_pages_are_accessible(page, live_server, world):

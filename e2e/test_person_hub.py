@@ -5,21 +5,13 @@ Every page passes axe, on a laptop and on a 390 px phone."""
 import pytest
 from playwright.sync_api import expect
 
-from e2e.conftest import assert_accessible, sign_in_with_two_factor
+from e2e.conftest import assert_accessible, sign_in, sign_in_with_two_factor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def heading(page):
     return page.get_by_role("heading", level=1)
-
-
-def sign_in(page, user, password):
-    page.goto("/sign-in/", timeout=30_000)
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    expect(heading(page)).to_have_text("Your Recovery Hub")
 
 
 def test_a_worker_reaches_every_part_of_a_persons_record_from_her_page(page, world, password):
@@ -49,7 +41,7 @@ def test_a_worker_reaches_every_part_of_a_persons_record_from_her_page(page, wor
 
 
 def test_a_person_reaches_her_risk_taking_plans_from_home(page, world, password):
-    sign_in(page, world.pat_user, password)
+    sign_in(page, world.pat_user, password, goto_timeout=30_000)
     page.locator(".nhsuk-card__link", has_text="Risk-taking plans").click()
     expect(heading(page)).to_contain_text("risk-taking plans")
     assert_accessible(page)
@@ -60,7 +52,7 @@ def test_a_person_reaches_her_risk_taking_plans_from_home(page, world, password)
 
 
 def test_a_carer_reaches_their_own_record_from_home(page, world, password):
-    sign_in(page, world.carer_user, password)
+    sign_in(page, world.carer_user, password, goto_timeout=30_000)
     assert_accessible(page)
     page.locator(".nhsuk-card__link", has_text="Your record").click()
     expect(heading(page)).to_have_text("Your record")

@@ -9,19 +9,11 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from e2e.conftest import assert_accessible
+from e2e.conftest import assert_accessible, sign_in
 from recoveryhub.plans import services
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SCREENSHOT = Path(tempfile.gettempdir()) / "plans-print.png"  # for people to look at
-
-
-def sign_in(page, user, password):
-    page.goto("/sign-in/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your Recovery Hub")
 
 
 def test_the_printed_recovery_plan(page, world, plans, password):

@@ -8,18 +8,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from e2e.conftest import assert_accessible, sign_in_with_two_factor
+from e2e.conftest import assert_accessible, sign_in, sign_in_with_two_factor
 from recoveryhub.plans import models as m
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def sign_in(page, user, password):
-    page.goto("/sign-in/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your Recovery Hub")
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from e2e.conftest import assert_accessible, sign_in_with_two_factor
+from e2e.conftest import assert_accessible, sign_in, sign_in_with_two_factor
 from recoveryhub.measures import catalogue, services
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -25,18 +25,10 @@ def flagged(world):
     return check_in
 
 
-def sign_in(page, user, password):
-    page.goto("/sign-in/", timeout=30_000)
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your Recovery Hub")
-
-
 @pytest.mark.parametrize("width", WIDTHS)
 def test_pat_and_her_carer_see_crisis_help(page, world, flagged, password, width):
     page.set_viewport_size({"width": width, "height": 900})
-    sign_in(page, world.pat_user, password)
+    sign_in(page, world.pat_user, password, goto_timeout=30_000)
     page.goto(reverse("measures:result", args=[flagged.pk]))
     expect(
         page.get_by_text("Your named worker and your team will see your answer")
@@ -46,7 +38,7 @@ def test_pat_and_her_carer_see_crisis_help(page, world, flagged, password, width
     world.carer_link.shares_check_ins = True
     world.carer_link.save()
     page.context.clear_cookies()  # sign out
-    sign_in(page, world.carer_user, password)
+    sign_in(page, world.carer_user, password, goto_timeout=30_000)
     page.goto(reverse("measures:result", args=[flagged.pk]))
     expect(page.get_by_role("heading", name="If Pat needs help now")).to_be_visible()
     expect(page.get_by_text("Review safety with Pat")).to_have_count(0)

@@ -17,11 +17,12 @@ run: setup
 	DEBUG=1 $(BIN)/python manage.py seed_demo --size small --seed 1
 	@echo ""
 	@echo "Recovery Hub is at http://$(HOST)/ (press Ctrl+C to stop)"
+	@# DEBUG_ERROR_PAGES=0: a missing page or a fault shows the NHS error pages a user would see.
 	@# The job runner sends the demo's messages (to the console) beside the web server,
 	@# and stops when the web server does.
 	DEBUG=1 $(BIN)/python manage.py run_jobs & jobs=$$!; \
 	trap 'kill $$jobs 2>/dev/null; wait $$jobs 2>/dev/null' EXIT INT TERM; \
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
+	DEBUG=1 DEBUG_ERROR_PAGES=0 $(BIN)/python manage.py runserver $(HOST)
 
 test: setup var/static/staticfiles.json
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run

@@ -72,7 +72,7 @@ def test_reminders_and_profile_pages_are_accessible(page, world, password):
 def test_a_worker_records_a_check_in_with_someone_on_their_caseload(page, world, password):
     sign_in_with_two_factor(page, world.recovery_coach, password)
     page.get_by_role("link", name="Caseload").first.click()
-    page.get_by_role("link", name="Patricia Jones").click()
+    page.get_by_role("link", name="Pat Jones").click()
     page.get_by_role("link", name="Check-ins and progress").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Pat's check-ins")
     assert_accessible(page)

@@ -110,7 +110,7 @@ def test_a_person_writes_a_plan_and_a_goal_with_the_keyboard_and_agrees_it(page,
 def test_a_worker_writing_with_the_person_sees_accessible_pages(page, world, password, plans):
     sign_in_with_two_factor(page, world.recovery_coach, password)
     pat, goal = world.pat.pk, plans.pat_goal.pk
-    name = world.pat.display_name
+    name = world.pat.short_name
     for url, title in [
         (f"/people/{pat}/plan/", f"{name}'s recovery and wellbeing plan"),
         (f"/people/{pat}/plan/change/", f"Change {name}'s plan"),

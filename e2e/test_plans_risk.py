@@ -86,7 +86,7 @@ def test_a_coach_and_pat_co_produce_a_positive_risk_plan(page, world, password):
     page.get_by_role("button", name="I agree this plan").click()
     expect(page.locator("main")).to_contain_text("You have agreed this plan")
     participants = page.get_by_role("table", name="Who took part and whether they agreed")
-    expect(participants.get_by_role("row", name="Patricia Jones")).to_contain_text("Agreed")
+    expect(participants.get_by_role("row", name="Pat Jones")).to_contain_text("Agreed")
     assert_accessible(page)
     sign_out(page)
 
@@ -94,7 +94,7 @@ def test_a_coach_and_pat_co_produce_a_positive_risk_plan(page, world, password):
     sign_in_with_two_factor(page, world.recovery_coach, password)
     page.goto(f"/positive-risk-plans/{plan.pk}/")
     participants = page.get_by_role("table", name="Who took part and whether they agreed")
-    expect(participants.get_by_role("row", name="Patricia Jones")).to_contain_text("Agreed")
+    expect(participants.get_by_role("row", name="Pat Jones")).to_contain_text("Agreed")
     expect(participants.get_by_role("row", name="Rory Coach")).to_contain_text("Not agreed yet")
     page.get_by_role("link", name="All versions of this plan").click()
     heading(page, "Versions of the plan: Living on my own again")

@@ -57,7 +57,7 @@ def test_a_worker_sees_and_acknowledges_a_flag(page, world, flagged, password, w
     expect(page.get_by_text("Open", exact=True)).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="review the safety flag for Pat").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Safety flag: Pat")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Safety flag: Pat Jones")
     assert_accessible(page)
 
     page.get_by_role("button", name="Acknowledge the flag").click()

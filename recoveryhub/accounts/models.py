@@ -5,6 +5,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from recoveryhub.people import names
+
 from .roles import STAFF_ROLES, WORKER_ROLES, Role
 
 
@@ -88,13 +90,20 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def display_name(self) -> str:
-        return self.preferred_name or self.full_name or self.email
+        """The name in use, as for a person (people/names.py): 'Alex Morgan' for Alexandra
+        Morgan known as Alex. Shown in the header and wherever someone's actions are named."""
+        return names.name_in_use(self.full_name, self.preferred_name) or self.email
+
+    @property
+    def short_name(self) -> str:
+        """What to call them in a greeting or sentence: 'Alex'."""
+        return names.short_name(self.full_name, self.preferred_name) or self.email
 
     def get_full_name(self) -> str:
         return self.full_name
 
     def get_short_name(self) -> str:
-        return self.preferred_name or self.full_name
+        return names.short_name(self.full_name, self.preferred_name)
 
 
 class RoleGrant(models.Model):

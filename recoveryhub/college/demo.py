@@ -380,6 +380,7 @@ def seed_college(size: str, seed: int, progress) -> None:
         progress(f"college: {term.name}: {writer.enrolments:,} enrolments so far")
     writer.flush(everything=True)
     _demo_accounts(users, demo_trainer, terms, courses, venues, pools, rng)
+    _grant_student_role()
     reach_counts.rebuild()  # the bulk writes sent no signals
     progress(f"college: {writer.enrolments:,} enrolments, {writer.attendances:,} attendances")
 
@@ -789,8 +790,12 @@ class _RunWriter:
         if confirmed and rng.random() < 0.3:
             leaving = made[rng.randrange(confirmed)]
             leaving.status = EnrolmentStatus.CANCELLED
-            leaving.cancelled_at = leaving.requested_at + timedelta(days=1)
             waiting = next((e for e in made if e.status == EnrolmentStatus.WAITING), None)
+            # They gave up after the first waiting asked, so the place went to them then.
+            gave_up = leaving.requested_at + timedelta(days=1)
+            if waiting is not None:
+                gave_up = max(gave_up, waiting.requested_at + timedelta(hours=1))
+            leaving.cancelled_at = min(gave_up, self.now)
             if waiting is not None:
                 waiting.status = EnrolmentStatus.CONFIRMED
                 waiting.confirmed_at = waiting.promoted_at = leaving.cancelled_at
@@ -856,6 +861,22 @@ def _batches(items, size: int):
         yield batch
 
 
+def _grant_student_role() -> None:
+    """Everyone here with a sign-in and a student record holds the student role, as
+    `services.register_student` grants it, so the menu offers them "Your courses"."""
+    without = Student.objects.filter(user__isnull=False).exclude(
+        user__role_grants__role=Role.STUDENT
+    )
+    RoleGrant.objects.bulk_create(
+        (
+            RoleGrant(user_id=user_id, role=Role.STUDENT)
+            for user_id in without.values_list("user_id", flat=True).iterator(chunk_size=BATCH)
+        ),
+        batch_size=BATCH,
+        ignore_conflicts=True,
+    )
+
+
 # The demo sign-ins' own College -------------------------------------------------------
 
 DEMO_STUDENT = "student@recoveryhub.example"
@@ -919,7 +940,8 @@ def _run_with_a_place(term, audience, exclude):
 def _give_place(student, run, completed: bool, rng) -> None:
     sessions = list(run.sessions.filter(cancelled_at__isnull=True).order_by("starts_at"))
     first = sessions[0].starts_at if sessions else _today_at()
-    asked = first - timedelta(days=21)
+    # Three weeks before the course, or yesterday for a course further off: never later.
+    asked = min(first - timedelta(days=21), _today_at() - timedelta(days=1))
     enrolment = Enrolment.objects.create(
         student=student, run=run, status=EnrolmentStatus.CONFIRMED, requested_at=asked,
         confirmed_at=asked,

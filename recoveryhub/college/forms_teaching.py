@@ -25,9 +25,8 @@ class RegisterForm(forms.Form):
         for enrolment in enrolments:
             name = f"mark_{enrolment.pk}"
             student = enrolment.student
-            label = student.full_name
-            if student.preferred_name and student.preferred_name != student.full_name:
-                label = f"{student.full_name} ({student.preferred_name})"
+            # The name in use, never "legal name (preferred)": a register is read aloud.
+            label = student.display_name
             self.fields[name] = forms.ChoiceField(
                 label=label,
                 choices=Mark.choices,

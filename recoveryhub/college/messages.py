@@ -182,7 +182,7 @@ def confirmation(enrolment: Enrolment) -> tuple[str, str]:
     return (
         f"Your place on {course.title} is confirmed",
         _letter(
-            str(enrolment.student),
+            enrolment.student.short_name,
             f"You have a place on {course.title} ({run.term.name}).",
             _starts(sessions),
             _sessions_and_venues(sessions, len(sessions)) if sessions else "",
@@ -197,7 +197,7 @@ def waiting(enrolment: Enrolment) -> tuple[str, str]:
     return (
         f"You are on the waiting list for {course.title}",
         _letter(
-            str(enrolment.student),
+            enrolment.student.short_name,
             f"{course.title} ({run.term.name}) is full at the moment, so we have put you on "
             f"the waiting list. You are number {position} on the list.",
             "If a place comes free, it goes to the next person on the list, and we will email "
@@ -214,7 +214,7 @@ def promotion(enrolment: Enrolment) -> tuple[str, str]:
     return (
         f"A place came free on {course.title}: it is yours",
         _letter(
-            str(enrolment.student),
+            enrolment.student.short_name,
             f"Good news: a place came free on {course.title} ({run.term.name}) and, as you "
             "were next on the waiting list, it is now yours.",
             _starts(sessions),
@@ -229,7 +229,7 @@ def reminder(enrolment: Enrolment, session: Session, total: int) -> tuple[str, s
     return (
         f"Reminder: {course.title} tomorrow at {uk_time(session.starts_at)}",
         _letter(
-            str(enrolment.student),
+            enrolment.student.short_name,
             f"This is a reminder that session {session.number} of {total} of {course.title} "
             f"is tomorrow, {uk_when(session.starts_at)} to {uk_time(session.ends_at)}.",
             f"Where:\n{venue_access(session.venue)}",
@@ -243,7 +243,7 @@ def reminder(enrolment: Enrolment, session: Session, total: int) -> tuple[str, s
 
 def cancellation(enrolment: Enrolment, sessions: list[Session]) -> tuple[str, str]:
     run, course = enrolment.run, enrolment.run.course
-    name = str(enrolment.student)
+    name = enrolment.student.short_name
     if run.status == RunStatus.CANCELLED:
         return (
             f"{course.title} has been cancelled",
@@ -286,7 +286,7 @@ def feedback_request(enrolment: Enrolment) -> tuple[str, str]:
     return (
         f"How was {course.title}?",
         _letter(
-            str(enrolment.student),
+            enrolment.student.short_name,
             f"Thank you for coming to {course.title}. We would like to know what you thought "
             "of it, so that we can make our courses better. It takes about 2 minutes, and you "
             "do not have to answer every question:",

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from recoveryhub.people import names
+
 
 class Term(models.Model):
     name = models.CharField(max_length=50, unique=True)  # e.g. "Spring 2027"
@@ -158,7 +160,7 @@ class Trainer(models.Model):
         ordering = ["user__full_name"]
 
     def __str__(self) -> str:
-        return self.user.full_name or self.user.email
+        return self.user.display_name
 
 
 class FundingKind(models.TextChoices):
@@ -317,7 +319,23 @@ class Student(models.Model):
         ordering = ["full_name", "id"]
 
     def __str__(self) -> str:
-        return self.preferred_name or self.full_name
+        return self.display_name
+
+    # Names as for a person's record (people/names.py): the name in use leads in lists,
+    # registers and greetings; the legal name only where it is needed (certificates).
+    @property
+    def display_name(self) -> str:
+        """'Philip Smith' for Dorothy Smith known as Philip."""
+        return names.name_in_use(self.full_name, self.preferred_name)
+
+    @property
+    def short_name(self) -> str:
+        """'Philip', for sentences."""
+        return names.short_name(self.full_name, self.preferred_name)
+
+    @property
+    def legal_name_differs(self) -> bool:
+        return names.legal_name_differs(self.full_name, self.preferred_name)
 
 
 class PendingStudent(models.Model):

@@ -20,6 +20,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("RECOVERYHUB_VAR_DIR") or BASE_DIR / "var")
 
 DEBUG = env_bool("DEBUG", False)
+# With DEBUG on, Django's technical 404/500 pages unless this is 0 (`make run` sets 0,
+# so the demo shows the product's error pages: core/demo_error_pages.py).
+DEBUG_ERROR_PAGES = env_bool("DEBUG_ERROR_PAGES", True)
 TESTING = "pytest" in sys.modules
 
 SECRET_KEY = env_str("SECRET_KEY") or ""
@@ -82,6 +85,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Last, so it sees every failed sign-in the views report.
     "axes.middleware.AxesMiddleware",
+    # With DEBUG on and DEBUG_ERROR_PAGES=0 (the demo): NHS error pages, not Django's.
+    "recoveryhub.core.demo_error_pages.ProductErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "recoveryhub.config.urls"

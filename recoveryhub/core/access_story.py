@@ -33,6 +33,11 @@ WORDING: dict[tuple[str, str], str] = {
     ("change", "check in"): "recorded a check-in with you",
     ("view", "safety flag"): "looked at a check-in answer your team was asked to follow up",
     ("change", "safety flag"): "recorded how they followed up an answer in your check-in",
+    ("view", "check in request"): "looked at the check-ins they asked you to do",
+    (
+        "change",
+        "check in request",
+    ): "asked you to do a check-in by a date, or withdrew one they asked for",
     ("view", "reminder schedule"): "looked at your check-in reminders",
     ("change", "reminder schedule"): "changed your check-in reminders",
     ("view", "recovery plan"): "looked at your recovery plan",

@@ -15,11 +15,55 @@ from recoveryhub.accounts.roles import WORKER_ROLES, Role
 class Link:
     text: str
     href: str
+    # Other address prefixes that belong to this item's part of the service.
+    also: tuple[str, ...] = ()
 
     def as_header_item(self, current_path: str) -> dict:
-        current = self.href == current_path
-        active = not current and self.href != "/" and current_path.startswith(self.href)
-        return {"text": self.text, "href": self.href, "current": current, "active": active}
+        """This item alone; `header_items` decides which one item of a menu is current."""
+        return header_items([self], current_path)[0]
+
+    def match(self, path: str) -> int:
+        """How closely `path` belongs here: the length of the longest prefix, 0 for none."""
+        prefixes = [p for p in (self.href, *self.also) if p != "/" and path.startswith(p)]
+        return max(map(len, prefixes), default=0)
+
+
+def header_items(links: list[Link], current_path: str) -> list[dict]:
+    """The menu as the NHS.UK header draws it, with at most one item marked: the page
+    itself ("current"), or else the item whose part of the service holds the page most
+    closely ("active"), so /college/my-courses/ marks "Your courses", not also
+    "Recovery College"."""
+    exact = next((link for link in links if link.href == current_path), None)
+    best = exact
+    if best is None:
+        scores = [(link.match(current_path), -i) for i, link in enumerate(links)]
+        score, position = max(scores, default=(0, 0))
+        best = links[-position] if score else None
+    return [
+        {
+            "text": link.text,
+            "href": link.href,
+            "current": link is exact,
+            "active": link is best and link is not exact,
+        }
+        for link in links
+    ]
+
+
+def _under(name: str) -> str:
+    """The address prefix of a page that takes an id: /college/places/ for a place."""
+    return reverse(name, args=[0]).rsplit("/0/", 1)[0] + "/"
+
+
+# Parts of the service that have pages outside their menu item's own address.
+SECTIONS = {
+    "college:my_courses": lambda: (
+        reverse("college:learning_plan"),
+        reverse("college:become_student"),
+        _under("college:place"),
+    ),
+    "college:money_index": lambda: (reverse("college:funding"),),
+}
 
 
 # (roles that see it, text, url name), in the order shown.
@@ -34,6 +78,7 @@ MENU = [
     (WORKER_ROLES, "Plan reviews", "plans:reviews_due"),
     ({Role.MANAGER}, "Team caseloads", "people:team_caseloads"),
     ({Role.MANAGER}, "Outcomes", "measures:outcomes"),
+    ({Role.MANAGER}, "Safety flags", "measures:flag_counts"),
     ({Role.STUDENT}, "Your courses", "college:my_courses"),
     ({Role.TRAINER}, "Your teaching", "college:teaching"),
     ({Role.COLLEGE_STAFF}, "Run the College", "college:manage"),
@@ -50,7 +95,11 @@ def primary_links(user) -> list[Link]:
     if not user.is_authenticated:
         return []
     links = [Link("Home", reverse("core:home"))]
-    links += [Link(text, reverse(name)) for roles, text, name in MENU if user.has_role(*roles)]
+    links += [
+        Link(text, reverse(name), SECTIONS[name]() if name in SECTIONS else ())
+        for roles, text, name in MENU
+        if user.has_role(*roles)
+    ]
     if user.is_staff:
         links.append(Link("Administration", reverse("admin:index")))
     return links

@@ -86,6 +86,8 @@ ACCESS.add_rule("person.view_access_log", is_self)
 ACCESS.add_rule("person.manage_sharing", is_self)
 # Who someone is (their name), for those who support them.
 ACCESS.add_rule("person.view_name", is_self | on_my_teams_caseload | cares_for)
+# Which team supports them now and how to reach it: the person, their team, their carers.
+ACCESS.add_rule("person.view_team_contact", is_self | on_my_teams_caseload | cares_for)
 # The parts a person may share with a carer. Clinical parts never reach college staff.
 ACCESS.add_rule(
     "person.view_plans", is_self | on_my_teams_caseload | shared_with_carer("shares_plans")
@@ -100,6 +102,8 @@ ACCESS.add_rule(
 # Check-ins: the person records their own; a worker records with them or on their behalf.
 ACCESS.add_rule("person.record_check_in", is_self | on_my_teams_caseload)
 ACCESS.add_rule("person.manage_reminders", is_self | on_my_teams_caseload)
+# A worker on the person's team asks for a check-in by a date (measures/requests.py).
+ACCESS.add_rule("person.ask_check_in", on_my_teams_caseload)
 # Safety flags on risk answers: a worker on the person's team says what they did.
 ACCESS.add_rule("person.acknowledge_flag", on_my_teams_caseload)
 # Undoing a sign-in joined to the wrong record: a service admin's job. There is no

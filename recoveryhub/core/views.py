@@ -21,29 +21,44 @@ HOME_FLAGS_SHOWN = 10
 @require_safe
 def home(request):
     if request.user.is_authenticated:
-        context = {**_plans_to_review(request.user), **_safety_flags(request.user)}
+        context = {
+            **_things_to_do(request.user),
+            **_plans_to_review(request.user),
+            **_safety_flags(request.user),
+        }
         return render(request, "core/home_signed_in.jinja", context)
     return render(request, "core/home.jinja")
 
 
+def _things_to_do(user) -> dict:
+    """A person's (or student's) things to do; a worker's asked-for check-ins not done in
+    time. A fixed handful of queries, whatever the numbers (core/things_to_do.py)."""
+    from recoveryhub.core import things_to_do
+
+    context = {}
+    if user.has_role(Role.PERSON) or user.has_role(Role.STUDENT):
+        context["things_to_do"] = things_to_do.for_person(
+            user, timezone.localdate(), timezone.now()
+        )
+    if permissions.can(user, "caseload.view"):
+        context.update(things_to_do.overdue_requests_on_caseload(user, timezone.localdate()))
+    return context
+
+
 def _plans_to_review(user) -> dict:
-    """Plans past their review date: the person's own, or (a count and the first few) those
-    on a worker's caseload. One or two queries, whatever the numbers."""
-    from recoveryhub.people.models import Person
+    """Plans past their review date on a worker's caseload: a count and the first few. One
+    or two queries, whatever the numbers. (A person's own are among their things to do.)"""
     from recoveryhub.plans import reviews
 
     today = timezone.localdate()
     context = {}
-    if user.has_role(Role.PERSON):
-        mine = Person.objects.filter(user=user)
-        context["my_overdue_plans"] = list(reviews.overdue(today, people=mine)[:20])
     if permissions.can(user, "plans.reviews_due"):
         rows = reviews.overdue(today, people=permissions.caseload(user))
         shown = list(rows[: HOME_REVIEWS_SHOWN + 1])
         context["caseload_overdue_count"] = (
             len(shown) if len(shown) <= HOME_REVIEWS_SHOWN else rows.count()
         )
-        context["caseload_overdue"] = shown[:HOME_REVIEWS_SHOWN]
+        context["caseload_overdue"] = reviews.mark_overdue(shown[:HOME_REVIEWS_SHOWN], today)
     return context
 
 

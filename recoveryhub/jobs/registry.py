@@ -36,6 +36,16 @@ def check_in_reminders() -> dict:
     return {"sent": outcome.sent}
 
 
+def check_in_request_reminders() -> dict:
+    from recoveryhub.measures.requests import send_due_reminders
+
+    outcome = send_due_reminders(
+        timezone.localdate(), link_for=lambda path: f"{settings.SITE_URL}{path}"
+    )
+    _raise_if_failed(outcome.failed, "reminder of an asked-for check-in")
+    return {"sent": outcome.sent, "no_email": outcome.no_email}
+
+
 def college_messages() -> dict:
     from recoveryhub.college.messages import send_due_messages
 
@@ -72,6 +82,12 @@ def _raise_if_failed(failed: int, what: str) -> None:
 JOBS = (
     ScheduledJob(
         "check_in_reminders", "Check-in reminders", timedelta(minutes=15), check_in_reminders
+    ),
+    ScheduledJob(
+        "check_in_request_reminders",
+        "Reminders of check-ins a worker asked for",
+        timedelta(hours=1),
+        check_in_request_reminders,
     ),
     ScheduledJob("college_messages", "College messages", timedelta(minutes=5), college_messages),
     ScheduledJob(

@@ -64,7 +64,7 @@ from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from recoveryhub.people import nhs_numbers
 from recoveryhub.people.models import Person
 
-from . import catalogue, fhir_import, scoring, summaries
+from . import catalogue, fhir_import, flags, scoring, summaries
 from .fhir import QUESTIONNAIRE_URL, RECORDED_AS
 from .instruments import Instrument, MissingRule
 from .models import CheckIn, CheckInStatus, RecordedAs
@@ -438,6 +438,8 @@ class _Import:
             self.problems.raise_any()
             if written:  # everyone this import added to, in one statement
                 summaries.refresh_added_after(self.last_id)
+                # Risk answers reach the team as a completed check-in's do (safety.py).
+                flags.raise_added_after(self.last_id)
         return Imported(written)
 
     def _check_and_write(self, batch, begun, scoring, cursor, insert) -> int:

@@ -109,7 +109,10 @@ INSTRUMENT_FIELDS = _NAMES - {"source", "wording_supplied"} | {"options", "min_l
 INSTRUMENT_REQUIRED = ("code", "name", "short_name", "purpose", "kind", "items")
 ITEM_FIELDS = {f.name for f in dataclasses.fields(Item)}
 SUBSCALE_FIELDS = {f.name for f in dataclasses.fields(Subscale)}
-BAND_FIELDS = {"low", "high", "label", "meaning"}
+BAND_FIELDS = {"low", "high", "label", "meaning", "meaning_for_others"}
+BAND_REQUIRED = ("low", "high", "label", "meaning", "meaning_for_others")
+# Words that address the person; the wording for others must not use them.
+SECOND_PERSON = re.compile(r"\b(you|your|yours|yourself)\b", re.IGNORECASE)
 TEXT_FIELDS = ("question", "licence", "attribution", "loinc_panel", "loinc_total", "snomed")
 TEXT_FIELDS += ("notes", "reference")
 
@@ -187,16 +190,30 @@ class _Parser:
         found = []
         for n, raw in enumerate(self.listed(value, where)):
             at = f"{where}[{n}]"
-            raw = self.fields(raw, at, BAND_FIELDS, ("low", "high", "label", "meaning"))
+            raw = self.fields(raw, at, BAND_FIELDS, BAND_REQUIRED)
             found.append(
                 Band(
                     low=self.number(raw["low"], f"{at}.low"),
                     high=self.number(raw["high"], f"{at}.high"),
                     label=self.text(raw["label"], f"{at}.label"),
                     meaning=self.text(raw["meaning"], f"{at}.meaning"),
+                    meaning_for_others=self.for_others(
+                        raw["meaning_for_others"], f"{at}.meaning_for_others"
+                    ),
                 )
             )
         return tuple(found)
+
+    def for_others(self, value, where: str) -> str:
+        """A band's wording for a worker or carer: names the person, never says 'you'."""
+        text = self.text(value, where)
+        if "{name}" not in text:
+            self.fail(where, "must say {name} where the person's name goes")
+        if "{" in text.replace("{name}", "") or "}" in text.replace("{name}", ""):
+            self.fail(where, "may use only the placeholder {name}")
+        if match := SECOND_PERSON.search(text):
+            self.fail(where, f"is read by a worker or carer, so must not say '{match.group(0)}'")
+        return text
 
     def item(self, raw, where: str, defaults: dict) -> Item:
         raw = self.fields(raw, where, ITEM_FIELDS, ("code", "text"))

@@ -2,11 +2,14 @@
 table beside each gives the same numbers for people who cannot see the chart."""
 
 from dataclasses import dataclass
+from datetime import UTC, datetime, time
 
 from recoveryhub.core.presenters import long_date
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 48
+# Room for a date label ("14 September 2026") at 14px, so labels never overlap.
+MIN_TICK_GAP = 130
 
 
 @dataclass(frozen=True)
@@ -56,22 +59,26 @@ def progress_chart(
         return _scale(value, low, high, TOP + plot_h, TOP)
 
     count = len(scores)
+    # Placed by date, so a gap of three months looks like one and a busy week does not
+    # stretch across the chart.
+    moments = [_moment(day) for day, _ in scores]
+    first_moment, last_moment = (moments[0], moments[-1]) if moments else (0.0, 0.0)
+
+    def x_of(moment: float) -> float:
+        if count <= 1 or last_moment == first_moment:
+            return LEFT + plot_w / 2
+        return _scale(moment, first_moment, last_moment, LEFT, LEFT + plot_w)
+
     points = tuple(
-        Point(
-            x=_scale(i, 0, max(count - 1, 1), LEFT, LEFT + plot_w)
-            if count > 1
-            else LEFT + plot_w / 2,
-            y=y_of(value),
-            label=f"{long_date(day)}: {value:g}",
-        )
-        for i, (day, value) in enumerate(scores)
+        Point(x=x_of(moment), y=y_of(value), label=f"{long_date(day)}: {value:g}")
+        for moment, (day, value) in zip(moments, scores, strict=True)
     )
     step = _nice_step(high - low)
     ticks, value = [], low
     while value <= high + 1e-9:
         ticks.append(Tick(y_of(value), f"{value:g}"))
         value += step
-    x_ticks = tuple(Tick(points[i].x, long_date(scores[i][0])) for i in _x_tick_indexes(count))
+    x_ticks = _x_ticks(scores, x_of, moments)
     shaded = tuple(
         (
             y_of(min(band.high, high)),
@@ -97,9 +104,30 @@ def _nice_step(span: float) -> float:
     return span / 5
 
 
+def _moment(day) -> float:
+    """A date or a date and time as seconds, so both can be placed on one axis."""
+    if isinstance(day, datetime):
+        return day.timestamp()
+    return datetime.combine(day, time(12), tzinfo=UTC).timestamp()
+
+
+def _x_ticks(scores: list[tuple], x_of, moments: list[float]) -> tuple[Tick, ...]:
+    """Dates along the bottom: the first and last check-in, and up to two between them
+    that are far enough from their neighbours for the labels not to overlap."""
+    if not scores:
+        return ()
+    ticks = [Tick(x_of(moments[0]), long_date(scores[0][0]))]
+    if len(scores) == 1 or moments[-1] == moments[0]:
+        return tuple(ticks)
+    last = Tick(x_of(moments[-1]), long_date(scores[-1][0]))
+    for i in _x_tick_indexes(len(scores))[1:-1]:
+        x = x_of(moments[i])
+        if x - ticks[-1].position >= MIN_TICK_GAP and last.position - x >= MIN_TICK_GAP:
+            ticks.append(Tick(x, long_date(scores[i][0])))
+    return (*ticks, last)
+
+
 def _x_tick_indexes(count: int) -> list[int]:
-    if count <= 1:
-        return list(range(count))
     if count <= 4:
         return list(range(count))
     return sorted({0, count // 3, (2 * count) // 3, count - 1})

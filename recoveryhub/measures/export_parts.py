@@ -195,3 +195,5 @@ exclude(
     "Worked out from the person's check-ins (each pair of check-ins in a row) so outcome "
     "figures are quick to count; every check-in itself is in the download.",
 )
+
+from . import export_requests  # noqa: E402, F401 - registers the asked-for check-ins

@@ -137,6 +137,7 @@ def _bands(bands) -> list[dict]:
                 _ext("high", "Decimal", b.high),
                 _ext("label", "String", b.label),
                 _maybe("meaning", "String", b.meaning),
+                _maybe("meaningForOthers", "String", b.meaning_for_others),
             ],
         )
         for b in bands

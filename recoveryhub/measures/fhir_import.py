@@ -280,7 +280,8 @@ def _bands(parts: dict) -> tuple[Band, ...]:
         low, high, label = _one(p, "low"), _one(p, "high"), _one(p, "label")
         if low is None or high is None or not label:
             raise ValueError("each band needs a low, a high and a label")
-        bands.append(Band(low, high, label, _one(p, "meaning", "")))
+        meaning, for_others = _one(p, "meaning", ""), _one(p, "meaningForOthers", "")
+        bands.append(Band(low, high, label, meaning, for_others))
     return tuple(bands)
 
 

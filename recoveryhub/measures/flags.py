@@ -7,8 +7,10 @@ Home pages and caseloads read flags through `open_on_caseload`, one query howeve
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.db.models import Exists, OuterRef, Subquery
+from django.db import connection, transaction
+from django.db.models import CharField, Exists, F, IntegerField, OuterRef, Subquery, Value
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from recoveryhub.core import access_log, permissions
@@ -16,7 +18,7 @@ from recoveryhub.core.models import AccessAction
 from recoveryhub.people.models import CaseloadAssignment
 
 from . import catalogue, safety
-from .models import SafetyFlag
+from .models import CheckIn, CheckInStatus, SafetyFlag
 
 WHAT_WAS_DONE_LIMIT = 2000
 
@@ -39,6 +41,52 @@ def raise_for(check_in) -> list[SafetyFlag]:
         )
         for trigger in found
     )
+
+
+def raise_added_after(last_id: int) -> int:
+    """After a bulk write (an import, the demo): the flags that check-ins with an id above
+    `last_id` raise, by the same rule as `raise_for`. bulk_create skips `services.complete`,
+    so without this an imported risk answer would reach nobody. One INSERT ... SELECT for
+    each risk item in the catalogue (two today), whatever the number of check-ins; call it
+    in the write's transaction, so the check-ins and their flags arrive together.
+    Returns how many flags were raised."""
+    raised = 0
+    for instrument in catalogue.all_instruments():
+        for item in instrument.items:
+            if item.safety:
+                raised += _raise_in_sql(last_id, instrument.code, item)
+    return raised
+
+
+_FLAG_COLUMNS = ("person_id", "check_in_id", "item", "value", "raised_at", "what_was_done")
+
+
+def _raise_in_sql(last_id: int, code: str, item) -> int:
+    answer = Cast(KeyTextTransform(item.code, "answers"), IntegerField())
+    already = SafetyFlag.objects.filter(check_in=OuterRef("pk"), item=item.code)
+    found = (
+        CheckIn.objects.filter(pk__gt=last_id, instrument=code, status=CheckInStatus.COMPLETE)
+        .annotate(answer=answer)
+        .filter(answer__gt=item.min_value)
+        .exclude(Exists(already))
+        .order_by()
+        # Every column an annotation, in the table's order, so the SELECT lines up.
+        .annotate(
+            f_person=F("person_id"),
+            f_check_in=F("pk"),
+            f_item=Value(item.code, output_field=CharField()),
+            f_value=F("answer"),
+            f_raised_at=F("completed_at"),
+            f_done=Value("", output_field=CharField()),
+        )
+        .values_list("f_person", "f_check_in", "f_item", "f_value", "f_raised_at", "f_done")
+    )
+    select, params = found.query.sql_with_params()
+    table = connection.ops.quote_name(SafetyFlag._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in _FLAG_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({columns}) {select}", params)  # noqa: S608 - ORM SQL
+        return max(cursor.rowcount, 0)
 
 
 @transaction.atomic

@@ -62,7 +62,17 @@ class Band:
     low: float  # inclusive
     high: float  # inclusive
     label: str  # "Moderate"
-    meaning: str  # plain English for the person
+    meaning: str  # plain English for the person: "Your answers suggest…"
+    # The same for anyone else reading (a worker, a carer), with {name} where the person's
+    # name goes and no advice meant for the person: "Answers suggest low mood has been
+    # affecting {name} quite a lot…". Required in catalogue files; may be blank in code.
+    meaning_for_others: str = ""
+
+    def meaning_for(self, name: str | None) -> str:
+        """The meaning for the person themselves (name None) or, with their name, for others."""
+        if name is None:
+            return self.meaning
+        return self.meaning_for_others.replace("{name}", name)
 
 
 @dataclass(frozen=True)

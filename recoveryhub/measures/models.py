@@ -225,3 +225,54 @@ class SafetyFlag(models.Model):
 
     def __str__(self) -> str:
         return f"Safety flag {self.item} for {self.person_id}"
+
+
+class CheckInRequest(models.Model):
+    """A check-in a worker asked the person to do by a date, as services do before an
+    appointment (requests.py). The person sees it on their home page and gets one email
+    reminder a day or two before; doing that check-in fulfils the oldest open request."""
+
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="check_in_requests"
+    )
+    instrument = models.CharField(max_length=30)  # a catalogue code, e.g. "phq9"
+    due_on = models.DateField()
+    note = models.CharField(max_length=300, blank=True)  # for the person, in plain words
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    fulfilled_by = models.ForeignKey(
+        CheckIn, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    fulfilled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes = [
+            # Home pages and the reminder job ask for open requests by due date.
+            models.Index(fields=["due_on", "fulfilled_at", "cancelled_at"]),
+            models.Index(fields=["person", "instrument", "fulfilled_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(fulfilled_at__isnull=True) | Q(cancelled_at__isnull=True),
+                name="measures_request_done_or_cancelled",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} asked of {self.person_id} by {self.due_on}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.fulfilled_at is None and self.cancelled_at is None

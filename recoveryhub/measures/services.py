@@ -15,7 +15,7 @@ from django.utils import timezone
 from recoveryhub.core import access_log, permissions
 from recoveryhub.core.models import AccessAction
 
-from . import catalogue, flags, scoring, summaries
+from . import catalogue, flags, requests, scoring, summaries
 from .models import CheckIn, CheckInStatus, RecordedAs, ReminderSchedule, ReminderSent
 
 logger = logging.getLogger(__name__)
@@ -102,6 +102,7 @@ def complete(check_in: CheckIn, *, actor, route: str = "") -> scoring.Score:
     check_in.save()
     summaries.refresh(check_in.person_id, check_in.instrument)  # the outcomes page reads it
     flags.raise_for(check_in)  # a risk answer reaches the team with the check-in, or neither
+    requests.fulfil(check_in)  # a check-in the worker asked for is done
     access_log.record(
         actor=actor, person=check_in.person, action=AccessAction.CHANGE, obj=check_in, route=route
     )
@@ -193,7 +194,7 @@ def _send_one(schedule: ReminderSchedule, today: date, link_for) -> bool:
 def _remind(email: str, name: str, person, link: str) -> None:
     send_mail(
         f"Time for your {name} check-in",
-        f"Hello {person.display_name},\n\nIt is time for your {name} check-in on Recovery "
+        f"Hello {person.short_name},\n\nIt is time for your {name} check-in on Recovery "
         f"Hub. It takes a few minutes:\n{link}\n\nYou can change or stop these reminders "
         "at any time on the check-ins page.\n",
         None,

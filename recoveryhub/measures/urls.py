@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_flags
+from . import views, views_flag_counts, views_flags, views_requests
 
 app_name = "measures"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("check-ins/<int:check_in_id>/discard/", views.discard, name="discard"),
     path("check-ins/flags/<int:flag_id>/", views_flags.flag, name="flag"),
     path("outcomes/", views.outcomes_page, name="outcomes"),
+    path("safety-flags/", views_flag_counts.flag_counts_page, name="flag_counts"),
     path("outcomes.csv", views.outcomes_csv, name="outcomes_csv"),
     path("people/<int:person_id>/check-ins/", views.check_ins, name="person"),
     path("people/<int:person_id>/check-ins/start/<slug:code>/", views.start, name="person_start"),
@@ -24,6 +25,8 @@ urlpatterns = [
         views.progress,
         name="person_progress",
     ),
+    path("people/<int:person_id>/check-ins/ask/", views_requests.ask, name="ask"),
+    path("check-ins/asked/<int:request_id>/withdraw/", views_requests.cancel, name="cancel_ask"),
     path(
         "people/<int:person_id>/check-ins/reminders/",
         views.reminders,

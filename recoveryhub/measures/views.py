@@ -24,7 +24,7 @@ from .crisis import crisis_help
 from .forms import OutcomesFilterForm, QuestionForm, RecordWithForm, ReminderForm
 from .instruments import Kind
 from .models import CheckIn, CheckInStatus, RecordedAs, ReminderSchedule, SafetyFlag
-from .presenters import band_for, comparisons
+from .presenters import band_for, band_meaning, comparisons
 
 GET_POST = ["GET", "HEAD", "POST"]
 
@@ -98,6 +98,7 @@ def check_ins(request, person_id: int | None = None):
             "drafts": [(catalogue.get(d.instrument), d) for d in drafts],
             "can_record": permissions.can(request.user, "person.record_check_in", person),
             "can_remind": permissions.can(request.user, "person.manage_reminders", person),
+            "can_ask": permissions.can(request.user, "person.ask_check_in", person),
             "reminders": ReminderSchedule.objects.filter(person=person, active=True),
         },
     )
@@ -289,6 +290,9 @@ def result(request, check_in_id: int):
     if not _own(request, check_in.person):
         _log_view(request, check_in.person, check_in)
     scored = scoring.score(instrument, check_in.answers)
+    # Worded for the reader: "you" to the person, their short name to anyone else.
+    name = None if _own(request, check_in.person) else check_in.person.short_name
+    band = band_for(instrument, check_in.band)
     return render(
         request,
         "measures/result.jinja",
@@ -297,8 +301,9 @@ def result(request, check_in_id: int):
             **_safety_context(request, check_in),
             "instrument": instrument,
             "check_in": check_in,
-            "band": band_for(instrument, check_in.band),
-            "comparisons": comparisons(instrument, check_in, first, previous),
+            "band": band,
+            "meaning": band_meaning(band, name),
+            "comparisons": comparisons(instrument, check_in, first, previous, name),
             "warnings": scored.warnings,
             "flagged": bool(scored.safety),
             "answers": [

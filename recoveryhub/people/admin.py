@@ -40,6 +40,16 @@ class TeamAdmin(admin.ModelAdmin):
     list_select_related = ("service_line", "locality")
     search_fields = ("name",)
     inlines = [TeamMemberInline]
+    fieldsets = [
+        (None, {"fields": ("name", "service_line", "locality")}),
+        (
+            "How people and carers contact the team",
+            {
+                "fields": ("phone", "email", "opening_hours", "address"),
+                "description": "Shown to the people the team supports and their carers.",
+            },
+        ),
+    ]
 
 
 class CarerInline(admin.TabularInline):

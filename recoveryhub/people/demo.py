@@ -173,10 +173,25 @@ def _teams(localities: dict[str, Locality]) -> list[tuple[Team, list[str]]]:
         for name, place in zip(names, places, strict=True):
             team, _ = Team.objects.get_or_create(
                 name=name,
-                defaults={"service_line": line, "locality": _place_locality(place, localities)},
+                defaults={
+                    "service_line": line,
+                    "locality": _place_locality(place, localities),
+                    **team_contact(len(teams), name, place),
+                },
             )
             teams.append((team, roles))
     return teams
+
+
+def team_contact(number: int, name: str, place: str) -> dict:
+    """Believable, fictional contact details: Ofcom's drama numbers (01632 960000 to
+    960999) and the reserved .example domain, so nobody real is ever called or emailed."""
+    return {
+        "phone": f"01632 960{100 + number:03d}",
+        "email": f"{slugify(name)}@trust.example",
+        "opening_hours": "Monday to Friday, 9am to 5pm (not bank holidays)",
+        "address": f"{number + 1} Station Road\n{place}",
+    }
 
 
 ROLE_FOR_JOB = {
@@ -233,8 +248,9 @@ def _people_and_carers(
     for team, _roles in teams:
         teams_in.setdefault(team.locality_id, []).append(team)
     used_numbers = set(DEMO_NHS_NUMBERS)  # kept free for the demo sign-ins' own records
+    # 18 or older now, so 16 or older when their care began (up to two years ago).
     people = (
-        _person(fake, rng, rng.choices(locality_list, weights)[0], 16, 95, used_numbers)
+        _person(fake, rng, rng.choices(locality_list, weights)[0], 18, 95, used_numbers)
         for _ in range(plan.people)
     )
     done = carers = 0
@@ -356,8 +372,15 @@ def link_demo_accounts(users: dict) -> None:
     CarerLink.objects.get_or_create(
         carer=carer,
         cared_for=person,
-        defaults={"relationship": "Partner", "shares_plans": True, "shares_check_ins": True},
+        defaults={
+            "relationship": "Partner",
+            "shares_plans": True,
+            "shares_check_ins": True,
+            "shares_college": True,
+        },
     )
+    if not team.phone:  # a trust written before teams had contact details
+        Team.objects.filter(pk=team.pk).update(**team_contact(0, team.name, team.locality.name))
     for role in (Role.PEER_WORKER, Role.RECOVERY_COACH, Role.CLINICIAN, Role.MANAGER):
         TeamMember.objects.get_or_create(
             user=users[role], team=team, defaults={"job_title": Role(role).label}

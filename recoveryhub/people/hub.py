@@ -20,7 +20,7 @@ class Part:
 
 def record_parts(user, person) -> list[Part]:
     own = permissions.is_self(user, person)
-    name = "your" if own else f"{person.display_name}'s"
+    name = "your" if own else f"{person.short_name}'s"
     leading = name[:1].upper() + name[1:]  # str.capitalize would lower "McDonald"
     pk = [person.pk]
     # (action asked, title, url name, arguments, description), in the order shown.

@@ -33,7 +33,7 @@ class Outcome:
 
 def invitation_email(invitation: Invitation, link: str) -> tuple[str, str]:
     """Only their name and the link: nothing from their record."""
-    name = invitation.person.display_name
+    name = invitation.person.short_name
     return (
         "Your invitation to Recovery Hub",
         f"Hello {name},\n\n"

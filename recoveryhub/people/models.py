@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from . import nhs_numbers
+from . import names, nhs_numbers
 
 
 class Locality(models.Model):
@@ -51,6 +51,13 @@ class Team(models.Model):
     name = models.CharField(max_length=150, unique=True)
     service_line = models.ForeignKey(ServiceLine, on_delete=models.PROTECT, related_name="teams")
     locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="teams")
+    # How the people a team supports, and their carers, reach it (shown as "Your team").
+    phone = models.CharField(max_length=30, blank=True)
+    email = models.EmailField(blank=True)
+    opening_hours = models.CharField(
+        max_length=200, blank=True, help_text="For example, Monday to Friday, 9am to 5pm."
+    )
+    address = models.TextField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -151,7 +158,21 @@ class Person(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.preferred_name or self.full_name
+        """The name in use, for lists and headings: 'Alex Morgan'."""
+        return names.name_in_use(self.full_name, self.preferred_name)
+
+    @property
+    def short_name(self) -> str:
+        """What to call them in a sentence: 'Alex'."""
+        return names.short_name(self.full_name, self.preferred_name)
+
+    @property
+    def name_with_pronouns(self) -> str:
+        return names.with_pronouns(self.display_name, self.pronouns)
+
+    @property
+    def legal_name_differs(self) -> bool:
+        return names.legal_name_differs(self.full_name, self.preferred_name)
 
 
 class CarerLink(models.Model):

@@ -92,7 +92,10 @@ class SignInLinkPresenter:
 
     def rows(self) -> list[tuple[str, str]]:
         person, link = self.person, self.link
-        rows = [("Record of", person.full_name), ("Signs in as", person.user.email)]
+        rows = [("Record of", person.display_name)]
+        if person.legal_name_differs:  # to be sure it is the right record
+            rows.append(("Full name", person.full_name))
+        rows.append(("Signs in as", person.user.email))
         if link is None or link.linked_at is None:
             return [*rows, ("Joined", "Before Recovery Hub kept a note of this")]
         joined = f"{long_date(link.linked_at)} at {time_of_day(link.linked_at)}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_links
+from . import views, views_carers, views_links
 
 app_name = "people"
 
@@ -11,7 +11,12 @@ urlpatterns = [
     path("my-record/carers/", views.carers, name="carers"),
     path("my-record/carers/<int:link_id>/", views.carer_sharing, name="carer_sharing"),
     path("caring-for/", views.caring_for, name="caring_for"),
-    path("caring-for/<int:person_id>/", views.caring_for_person, name="caring_for_person"),
+    path("caring-for/<int:person_id>/", views_carers.caring_for_person, name="caring_for_person"),
+    path(
+        "caring-for/<int:person_id>/college/",
+        views_carers.cared_for_courses,
+        name="caring_for_courses",
+    ),
     path("caseload/", views.caseload, name="caseload"),
     path("people/<int:person_id>/", views.person_detail, name="person_detail"),
     path("people/<int:person_id>/change/", views.person_change, name="person_change"),

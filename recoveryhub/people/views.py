@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db.models import F, Q
 from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,9 +18,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 from recoveryhub.accounts.roles import Role
 from recoveryhub.core import access_log, permissions
 from recoveryhub.core.models import AccessAction, AccessEvent
-from recoveryhub.measures import flags, safety
+from recoveryhub.measures import safety
+from recoveryhub.measures.crisis import crisis_help
 
-from . import aggregates, hub, nhs_numbers, services
+from . import aggregates, hub, services, team_contact
+from . import caseload as caseload_list
 from .forms import (
     AcceptInvitationForm,
     CarerSharingForm,
@@ -54,7 +55,12 @@ def my_record(request):
     return render(
         request,
         "people/my_record.jinja",
-        {"person": person, "rows": PersonPresenter(person).rows()},
+        {
+            "person": person,
+            "rows": PersonPresenter(person).rows(),
+            "teams": team_contact.supporting(person),  # "Your team"
+            "crisis": crisis_help(),
+        },
     )
 
 
@@ -146,16 +152,7 @@ def caring_for(request):
     )
 
 
-@require_safe
-def caring_for_person(request, person_id: int):
-    person = permissions.get_or_404(
-        request.user, "person.view_name", permissions.people_cared_for(request.user), pk=person_id
-    )
-    link = CarerLink.objects.get(carer__user=request.user, cared_for=person)
-    access_log.record_request(request, person, AccessAction.VIEW, obj=link)
-    return render(
-        request, "people/caring_for_person.jinja", {"person": person, "shared": shared_parts(link)}
-    )
+# A carer's page for the person they care for is in views_carers.py.
 
 
 # Workers ----------------------------------------------------------------------
@@ -165,22 +162,23 @@ def caring_for_person(request, person_id: int):
 def caseload(request):
     if not permissions.can(request.user, "caseload.view"):
         raise Http404
-    people = flags.with_oldest_open_flag(
-        permissions.caseload(request.user).select_related("locality")
-    ).order_by(F("open_flag_since").asc(nulls_last=True), "full_name")  # flagged people first
-    query = request.GET.get("q", "").strip()[:100]
-    if query:
-        digits = nhs_numbers.normalise(query)
-        people = people.filter(
-            Q(full_name__icontains=query)
-            | Q(preferred_name__icontains=query)
-            | (Q(nhs_number=digits) if digits.isdigit() else Q(pk__in=[]))
-        )
-    page = _page(request, people)
+    search = caseload_list.parse(request.GET.get("q", ""))
+    mine = request.GET.get("mine") == "1"
+    page = _page(request, caseload_list.working_list(request.user, search, mine=mine))
     now = timezone.now()
     flag_ages = {p.pk: safety.how_long(now - p.open_flag_since) for p in page if p.open_flag_since}
+    details = caseload_list.page_details(request.user, page.object_list)
     return render(
-        request, "people/caseload.jinja", {"page": page, "query": query, "flag_ages": flag_ages}
+        request,
+        "people/caseload.jinja",
+        {
+            "page": page,
+            "rows": caseload_list.rows(page, details, flag_ages, timezone.localdate()),
+            "search": search,
+            "query": search.text,
+            "mine": mine,
+            "counts": caseload_list.counts(request.user, search),
+        },
     )
 
 
@@ -235,6 +233,7 @@ def person_invite(request, person_id: int):
         except services.InvitationRefusedError as refused:
             problem = str(refused)  # the record changed since the page was read
         else:
+            messages.success(request, f"{person.display_name} will get an invitation by email")
             return redirect("people:person_detail", person_id=person.pk)
     access_log.record_request(request, person, AccessAction.VIEW)
     return render(

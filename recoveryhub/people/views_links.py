@@ -56,7 +56,7 @@ def undo_sign_in_link(request, person_id: int):
         services.undo_sign_in_link(
             person, actor=request.user, reason=form.cleaned_data["reason"], route=request.path
         )
-        messages.success(request, f"{person.full_name}'s record is no longer joined to {email}")
+        messages.success(request, f"{person.display_name}'s record is no longer joined to {email}")
         return redirect("people:sign_in_links")
     access_log.record_request(request, person, AccessAction.VIEW)
     return render(

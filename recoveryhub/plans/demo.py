@@ -325,7 +325,8 @@ class _Writer:
                 Step(
                     description=text,
                     target_date=first + timedelta(days=14 * (n + 1)),
-                    done_on=first + timedelta(days=10 * (n + 1))
+                    # Done by the demo's today at the latest, never on a later day.
+                    done_on=min(first + timedelta(days=10 * (n + 1)), TODAY)
                     if status == GoalStatus.ACHIEVED or n == 0
                     else None,
                 )

@@ -125,7 +125,7 @@ def printed_recovery_plan(plan: RecoveryPlan) -> PrintedPlan:
     return PrintedPlan(
         title=RECOVERY_TITLE,
         heading=RECOVERY_TITLE,
-        person_name=plan.person.full_name,
+        person_name=plan.person.display_name,
         facts=facts,
         sections=[(heading, getattr(plan, name)) for name, heading in RECOVERY_SECTIONS],
         crisis_contacts=plan.crisis_contacts,
@@ -143,7 +143,7 @@ def printed_risk_plan(plan: PositiveRiskPlan) -> PrintedPlan:
     return PrintedPlan(
         title=RISK_TITLE,
         heading=f"{RISK_TITLE}: {plan.choice}",
-        person_name=plan.person.full_name,
+        person_name=plan.person.display_name,
         facts=facts,
         sections=[
             ("What I want and why", plan.what_and_why),

@@ -72,7 +72,7 @@ def to_person(plan, kind: str, today: date) -> tuple[str, str]:
         what, link = "One of your positive risk-taking plans", _link("plans:risk_plan", plan.pk)
         subject = "Time to review your positive risk-taking plan"
     body = (
-        f"Hello {person.display_name},\n\n"
+        f"Hello {person.short_name},\n\n"
         f"{what} {_when(plan.review_on, today)}.\n\n"
         "Reviewing it is a chance to look at what is working, what has changed and what "
         "you want next. You can look at it, and change it with the people who support "
@@ -90,7 +90,7 @@ def to_worker(plan, kind: str, worker, today: date) -> tuple[str, str]:
         link = _link("plans:person_risk_plans", plan.person_id)
     subject = f"A {what} is due for review"
     body = (
-        f"Hello {worker.display_name},\n\n"
+        f"Hello {worker.short_name},\n\n"
         f"The {what} of someone you are the named worker for "
         f"{_when(plan.review_on, today)}.\n\n"
         "Please arrange to review it with them, in their own words. "

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from django.db.models import CharField, F, QuerySet, Value
 
+from recoveryhub.people import names
 from recoveryhub.people.models import Person
 
 from .models import PositiveRiskPlan, RecoveryPlan, RiskPlanStatus
@@ -88,6 +89,8 @@ def overdue(on: date, people=None) -> QuerySet:
 
 
 def mark_overdue(rows, on: date) -> list[dict]:
-    """The rows of one page, each told whether it is past its review date."""
-    return [row | {"overdue": row["review_date"] < on, "kind_name": KIND_NAMES[row["kind"]]}
+    """The rows of one page, each told whether it is past its review date and the name
+    the person uses ("Philip Smith", never "Dorothy Smith (Philip)")."""
+    return [row | {"overdue": row["review_date"] < on, "kind_name": KIND_NAMES[row["kind"]],
+                   "name": names.name_in_use(row["full_name"], row["preferred_name"])}
             for row in rows]  # fmt: skip

@@ -5,9 +5,12 @@ The person owns their plans: a worker on their team's caseload may write with
 them (the version says so). Only the person agrees their recovery plan.
 """
 
+from functools import reduce
+from operator import or_
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from recoveryhub.core.presenters import long_date
@@ -461,11 +464,13 @@ def agree_risk_plan(plan, *, by):
         # or a worker's row with their name.
         unlinked = plan.participants.filter(user__isnull=True, role=role)
         if not is_person:
-            unlinked = unlinked.filter(name__iexact=by.full_name or by.email)
+            # Typed as the name they use or their full name.
+            typed = {by.display_name, by.full_name or by.email}
+            unlinked = unlinked.filter(reduce(or_, (Q(name__iexact=name) for name in typed)))
         participant = unlinked.first()
     added = participant is None
     if added:
-        participant = Participant(plan=plan, role=role, name=by.full_name or by.display_name)
+        participant = Participant(plan=plan, role=role, name=by.display_name)
     participant.user = by
     participant.agreed_at = timezone.now()
     participant.save()

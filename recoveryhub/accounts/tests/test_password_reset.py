@@ -146,6 +146,7 @@ def test_a_broken_link_is_explained(client, user, path):
 
 
 def test_the_email_is_plain_text_and_not_html_escaped(make_user, ask_for_link):
-    make_user("o@example.com", preferred_name="Siobhán O'Neill & co")
+    # Greeted by the short name (the first word of a preferred name of two or more).
+    make_user("o@example.com", preferred_name="Siobhán&O'Neill co")
     ask_for_link("o@example.com")
-    assert "Hello Siobhán O'Neill & co," in mail.outbox[0].body
+    assert "Hello Siobhán&O'Neill," in mail.outbox[0].body

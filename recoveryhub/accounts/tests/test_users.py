@@ -29,12 +29,10 @@ def test_superuser_can_use_administration():
 
 
 def test_display_name_prefers_what_they_like_to_be_called():
-    assert (
-        User(
-            email="a@example.com", full_name="Alexandra Smith", preferred_name="Lexi"
-        ).display_name
-        == "Lexi"
-    )
+    lexi = User(email="a@example.com", full_name="Alexandra Smith", preferred_name="Lexi")
+    # The name in use leads (as for a person's record); the short name greets.
+    assert lexi.display_name == "Lexi Smith"
+    assert lexi.short_name == lexi.get_short_name() == "Lexi"
     assert (
         User(email="a@example.com", full_name="Alexandra Smith").display_name == "Alexandra Smith"
     )

@@ -292,6 +292,8 @@ def test_add_a_trainer(staff, college, draft):
                           {"trainer": college.practitioner.pk})  # fmt: skip
     assert response.status_code == 302
     assert list(draft.trainers.all()) == [college.practitioner]
+    # The confirmation shows on the page the change belongs to, so not on the next one.
+    assert "Tariq Trainer" in staff.get(response.url).content.decode()
     # The list offers only trainers not already on the run.
     page = staff.get(url("manage_run_trainer_add", draft.pk)).content.decode()
     assert "Tariq Trainer" not in page and "Petra Peer-Trainer" in page

@@ -425,7 +425,7 @@ def test_enrolments_page_lists_places_waiting_list_positions_and_cancelled(staff
     body = response.content.decode()
     assert_good_page(response)
     assert "1 of 10 places taken; 2 on the waiting list" in body
-    assert body.index("Patricia Jones") < body.index("Wendy First") < body.index("Walter Second")
+    assert body.index("Pat Jones") < body.index("Wendy First") < body.index("Walter Second")
     assert body.index("Walter Second") < body.index("Carl Cancelled")
     assert '<td class="nhsuk-table__cell">2</td>' in body
     assert url("manage_enrolment_cancel", gone.pk) not in body
@@ -455,7 +455,8 @@ def test_enrolling_someone_twice_is_refused(staff, college):
     )
     page = assert_good_page(response)
     assert page.title.startswith("Error: ")
-    assert "You already have a place or are on the waiting list." in response.content.decode()
+    # Said to staff about the student, not "You already have a place" (issue 12).
+    assert f"{college.pat_student} has a place on this course" in response.content.decode()
     assert page.error_summary_links == ["#results"]
     assert m.Enrolment.objects.filter(run=college.run).count() == 1
 
@@ -521,7 +522,7 @@ def test_cancel_a_place_shows_who_was_promoted(staff, college):
     response = staff.post(url("manage_enrolment_cancel", college.pat_enrolment.pk))
     assert response.status_code == 302
     body = staff.get(response["Location"]).content.decode()
-    assert "Pat&#39;s place has been cancelled" in body
+    assert "Pat Jones&#39;s place has been cancelled" in body
     assert "Given the place from the waiting list: Wendy First" in body
     first.refresh_from_db()
     assert first.status == m.EnrolmentStatus.CONFIRMED

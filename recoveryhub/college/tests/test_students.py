@@ -504,7 +504,7 @@ def test_college_staff_cancel_on_someones_behalf_and_it_is_logged(client, sign_i
     url = reverse("college:cancel_place", args=[college.pat_enrolment.pk])
     sign_in(client, world.college_staff)
     facts = assert_good_page(client.get(url))
-    assert facts.h1s == ["Cancel Patricia Jones's place?"]
+    assert facts.h1s == ["Cancel Pat Jones's place?"]
     client.post(url)
     college.pat_enrolment.refresh_from_db()
     assert college.pat_enrolment.status == EnrolmentStatus.CANCELLED

@@ -75,7 +75,7 @@ def funders_report_csv(request, term_slug: str):
 @finance_only
 def funding(request):
     sources = FundingSource.objects.annotate(runs_count=Count("runs")).order_by("name")
-    context = {"sources": sources, "flash": messages.get_messages(request), **SHOWN}
+    context = {"sources": sources, **SHOWN}
     return render(request, "college/reach/funding.jinja", context)
 
 

@@ -16,7 +16,7 @@ from recoveryhub.core.permissions import can
 
 from .. import calendar, pdf_prospectus, presenters, prospectus
 from ..forms_prospectus import ProspectusFilterForm
-from ..models import CourseRun, RunStatus, Term
+from ..models import ACTIVE, CourseRun, Enrolment, RunStatus, Term
 
 PER_PAGE = 20
 
@@ -99,8 +99,17 @@ def run_page(request, run_id: int):
             ],
             "is_draft": run.status == RunStatus.DRAFT,
             "is_cancelled": run.status == RunStatus.CANCELLED,
+            "own_place": _own_place(request.user, run),
         },
     )
+
+
+def _own_place(user, run: CourseRun) -> Enrolment | None:
+    """The signed-in reader's own place (or waiting-list place) on this run, so the page
+    says they have one instead of offering to enrol them again (issue 12)."""
+    if not user.is_authenticated:
+        return None
+    return run.enrolments.filter(ACTIVE, student__user=user).first()
 
 
 @login_not_required

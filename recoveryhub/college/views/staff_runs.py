@@ -29,7 +29,15 @@ from ..forms_staff import (
     TrainerForm,
     apply_error,
 )
-from ..models import CourseRun, Enrolment, EnrolmentStatus, RunStatus, Session, Student
+from ..models import (
+    ACTIVE,
+    CourseRun,
+    Enrolment,
+    EnrolmentStatus,
+    RunStatus,
+    Session,
+    Student,
+)
 from .staff import GET_POST, SEARCH_LIMIT, find_students, run_warnings, staff_only, with_counts
 
 
@@ -312,8 +320,11 @@ def enrol(request, run_id: int):
     form = EnrolForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         student = Student.objects.filter(pk=form.cleaned_data["student"]).first()
+        placed = student and the_run.enrolments.filter(ACTIVE, student=student).first()
         if student is None:
             form.add_error(None, "Choose a student from the list")
+        elif placed:
+            form.add_error(None, f"{student} {_has_place(placed).lower()} on this course")
         else:
             try:
                 enrolment = services.enrol(student, the_run, by=request.user)
@@ -327,6 +338,11 @@ def enrol(request, run_id: int):
     results = None
     if search.is_valid() and search.cleaned_data["q"]:
         results = list(find_students(search.cleaned_data["q"]))
+    # Who already has a place (or is waiting): the page says so instead of offering "Enrol".
+    places = {
+        e.student_id: _has_place(e)
+        for e in the_run.enrolments.filter(ACTIVE, student__in=results or [])
+    }
     return render(
         request,
         "college/staff/enrol.jinja",
@@ -335,9 +351,16 @@ def enrol(request, run_id: int):
             "search": search,
             "form": form,
             "results": results,
+            "places": places,
             "limit": SEARCH_LIMIT,
         },  # fmt: skip
     )
+
+
+def _has_place(enrolment) -> str:
+    if enrolment.status == EnrolmentStatus.WAITING:
+        return "On the waiting list"
+    return "Has a place"
 
 
 def _enrolled_message(enrolment) -> str:

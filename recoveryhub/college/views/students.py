@@ -248,12 +248,26 @@ def enrol(request, run_id: int):
             problem = " ".join(error.messages)  # someone else changed the run meanwhile
         else:
             return redirect("college:place", enrolment_id=enrolment.pk)
+    existing = run.enrolments.filter(ACTIVE, student=student).first()
     context.update(
         student=student,
         problem=problem,
-        existing=run.enrolments.filter(ACTIVE, student=student).first(),
+        existing=existing,
+        heading=_enrol_heading(existing, problem),
     )
     return render(request, "college/students/enrol.jinja", context)
+
+
+def _enrol_heading(existing: Enrolment | None, problem: str | None) -> str:
+    """What the page is about: their place when they have one, a refusal when they
+    cannot enrol, and only otherwise the check before enrolling (issue 12)."""
+    if existing is not None:
+        if existing.status == EnrolmentStatus.WAITING:
+            return "You are on the waiting list for this course"
+        return "You have a place on this course"
+    if problem:
+        return "You cannot enrol on this course"
+    return "Check before you enrol"
 
 
 def _own_enrolment(request, enrolment_id: int, action: str) -> Enrolment:
@@ -393,7 +407,7 @@ def cancel_place(request, enrolment_id: int):
 def _cancel_heading(enrolment, student, own: bool) -> str:
     if enrolment.status == EnrolmentStatus.CANCELLED:
         return "This place is cancelled"
-    whose = "your" if own else f"{student.full_name}'s"
+    whose = "your" if own else f"{student.display_name}'s"
     if enrolment.status == EnrolmentStatus.WAITING:
         return f"Cancel {whose} waiting-list place?"
     return f"Cancel {whose} place?"

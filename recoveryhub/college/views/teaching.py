@@ -351,8 +351,7 @@ def feedback(request, enrolment_id: int):
             else "You can give feedback after the last session."
         )
     if closed:
-        if request.method == "POST":
-            messages.info(request, closed)
+        # The page says why; a message as well would show it twice.
         return render(
             request,
             "college/teaching/feedback_closed.jinja",

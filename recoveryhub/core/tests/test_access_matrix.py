@@ -63,6 +63,9 @@ MATRIX = {
     "people:carer_sharing": (lambda w: [w.carer_link.pk], {"person"}),
     "people:caring_for": (NO_ARGS, {"carer"}),
     "people:caring_for_person": (PAT, {"carer"}),
+    # Only while Pat shares the College with Chris; here she shares nothing
+    # (people/tests/test_carer_college.py has him reach it once she does).
+    "people:caring_for_courses": (PAT, frozenset()),
     "people:caseload": (NO_ARGS, {"peer_worker", "recovery_coach", "clinician"}),
     "people:person_detail": (PAT, {"person", *WORKERS}),
     "people:person_change": (PAT, {"person", *WORKERS}),
@@ -92,7 +95,10 @@ MATRIX = {
     "measures:person_progress": (lambda w: [w.pat.pk, "phq9"], {"person", *WORKERS}),
     "measures:person_reminders": (PAT, {"person", *WORKERS}),
     "measures:flag": (lambda w: [w.pat_flag.pk], WORKERS),
+    "measures:ask": (PAT, WORKERS),
+    "measures:cancel_ask": (lambda w: [1], POST_ONLY),
     "measures:outcomes": (NO_ARGS, {"manager"}),
+    "measures:flag_counts": (NO_ARGS, {"manager"}),
     "measures:outcomes_csv": (NO_ARGS, {"manager"}),
 }
 # The College, the plans and the job runner classify their own pages, in <app>/tests/matrix_*.py.

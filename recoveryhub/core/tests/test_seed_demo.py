@@ -6,6 +6,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from recoveryhub.accounts.demo import DEMO_ACCOUNTS, demo_totp_secret
 from recoveryhub.accounts.models import RoleGrant, User
 from recoveryhub.accounts.roles import Role, needs_two_factor
+from recoveryhub.college.models import Student
 from recoveryhub.core import demo
 from recoveryhub.core.models import DemoDataset
 from recoveryhub.core.permissions import can
@@ -175,7 +176,10 @@ def test_one_demo_account_per_role_with_two_factor_where_the_role_needs_it(capsy
     out = capsys.readouterr().out
     for role, email, _name, _flags in DEMO_ACCOUNTS:
         user = User.objects.get(email=email)
-        assert user.roles == {role}
+        # Their own role, and the student role only with a College student record
+        # (the demo person and carer study at the College too).
+        has_student_record = Student.objects.filter(user=user).exists()
+        assert user.roles == {role} | ({Role.STUDENT} if has_student_record else set())
         assert user.check_password("recovery-hub-demo")
         assert TOTPDevice.objects.filter(user=user, confirmed=True).exists() == needs_two_factor(
             {role}
@@ -194,7 +198,8 @@ def test_each_demo_role_has_something_to_see():
         assert can(by_email[email], "person.view", person)
     carer = by_email["carer@recoveryhub.example"]
     assert can(carer, "person.view_plans", person)
-    assert not can(carer, "person.view_college_record", person)
+    # Alex shares her College courses with Jordan, so the carer's College page has content.
+    assert can(carer, "person.view_college_record", person)
     assert not can(by_email["college@recoveryhub.example"], "person.view", person)
     assert can(by_email["manager@recoveryhub.example"], "aggregates.view")
 

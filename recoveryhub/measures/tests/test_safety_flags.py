@@ -56,7 +56,8 @@ def test_a_risk_answer_reaches_the_team_until_acknowledged(
     # The named worker (Rory) and another worker on the team (Priya) see it at once.
     body = body_for(client, sign_in, world.recovery_coach, HOME)
     assert "Safety flags to act on" in body and flag_page(flag) in body
-    assert "Pat</a> (you are the named worker)" in body and "open for less than an hour" in body
+    assert "Pat Jones</a> (you are the named worker)" in body  # listed by the name in use
+    assert "open for less than an hour" in body
     body = body_for(client, sign_in, world.peer_worker, HOME)
     assert flag_page(flag) in body and "named worker" not in body
     for worker in (world.recovery_coach, world.peer_worker):
@@ -227,7 +228,7 @@ def flag(client, sign_in, world):
 def test_the_flag_page_is_a_good_page_and_its_reading_is_logged(client, sign_in, world, flag):
     sign_in(client, world.recovery_coach)
     facts = assert_good_page(client.get(flag_page(flag)))
-    assert facts.h1s == ["Safety flag: Pat"]
+    assert facts.h1s == ["Safety flag: Pat Jones"]
     assert AccessEvent.objects.filter(
         action="view", object_type="safety flag", actor=world.recovery_coach
     ).exists()

@@ -10,6 +10,7 @@ from io import BytesIO
 
 from django.conf import settings
 from django.utils import timezone
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
@@ -39,23 +40,25 @@ def _table(section: Section, width: float):
 def render(person, *, made_at=None) -> bytes:
     made_at = timezone.localtime(made_at or timezone.now())
     styles_ = styles()
+    # A part of the section before it, such as one day of the access log.
+    part = ParagraphStyle("part", styles_["heading"], fontSize=17, leading=22, spaceBefore=8)
     buffer = BytesIO()
     doc = document(buffer, title=TITLE, subject="Everything Recovery Hub holds about you")
     story = [
         para(TITLE, styles_["title"]),
-        para(f"For {person.full_name}", styles_["body"]),
+        para(f"For {person.display_name}", styles_["body"]),
         para(
             f"Made on {long_date(made_at)} at {time_of_day(made_at)} by {settings.TRUST_NAME}.",
             styles_["body"],
         ),
     ]
     for section in summary(person):
-        story.append(para(section.heading, styles_["heading"]))
+        story.append(para(section.heading, styles_["heading"] if section.level <= 2 else part))
         if section.intro:
             story.append(para(section.intro, styles_["body"]))
         if section.rows:
             story.append(_table(section, doc.width))
-        else:
+        elif section.empty:
             story.append(para(section.empty, styles_["body"]))
         story.append(Spacer(1, 4 * mm))
     doc.build(story, onFirstPage=footer(TITLE), onLaterPages=footer(TITLE))

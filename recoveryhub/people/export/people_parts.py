@@ -11,7 +11,7 @@ from recoveryhub.core.models import AccessAction, AccessEvent
 from recoveryhub.core.presenters import long_date
 from recoveryhub.people import nhs_numbers
 from recoveryhub.people.models import CarerLink, CaseloadAssignment
-from recoveryhub.people.presenters import time_of_day
+from recoveryhub.people.presenters import AccessLogPresenter
 
 from .patient import patient
 from .registry import Exporter, Section, exclude, reference, register, resource_id
@@ -129,14 +129,14 @@ class Carers(Exporter):
             self._related(link, link.carer, reference(person, person.full_name)) for link in carers
         ]
         related += [
-            self._related(link, person, {"display": link.cared_for.full_name})
+            self._related(link, person, {"display": link.cared_for.display_name})
             for link in caring_for
         ]
         return related
 
     def _related(self, link, who, patient_ref) -> RelatedPerson:
         sharing = (
-            f"{link.carer.full_name} ({link.relationship}) cares for {link.cared_for.full_name}, "
+            f"{link.carer.display_name} ({link.relationship}) cares for {link.cared_for.display_name}, "
             f"who shares with them: {_shared(link)}."
         )
         data = {
@@ -175,8 +175,8 @@ class Carers(Exporter):
     def _rows(self, link, other, shared: str) -> list[tuple[str, str]]:
         since = f", since {long_date(link.since)}" if link.since else ""
         return [
-            (other.full_name, f"{link.relationship}{since}"),
-            (f"{shared} {other.full_name}", _sentence_case(_shared(link))),
+            (other.display_name, f"{link.relationship}{since}"),
+            (f"{shared} {other.display_name}", _sentence_case(_shared(link))),
         ]
 
 
@@ -275,26 +275,21 @@ class AccessLog(Exporter):
         )
 
     def sections(self, person):
-        rows = []
-        for event in self._events(person):
-            moment = timezone.localtime(event.occurred_at)
-            thing = (
-                "your record"
-                if event.object_type == person._meta.verbose_name
-                else f"your {event.object_type}"
-            )
-            rows.append(
-                (
-                    f"{long_date(moment)} at {time_of_day(moment)}",
-                    f"{event.actor.display_name} {event.get_action_display()} {thing}",
-                )
-            )
+        """Read as on the 'Who has looked at your record' page (core/access_story.py): a
+        heading for each day, newest first, and one line for each thing someone did."""
+        events = self._events(person).prefetch_related(
+            "actor__role_grants", "actor__team_memberships__team"
+        )
+        days = AccessLogPresenter(events).days
         return [
             Section(
                 "Who has looked at your record",
-                rows,
                 intro="Everyone other than you who looked at, changed, downloaded or printed "
-                "your record, newest first.",
-                empty="No one else has looked at your record.",
-            )
+                "your record, newest first, with one line for each thing they did.",
+                empty="" if days else "No one else has looked at your record.",
+            ),
+            *(
+                Section(day["heading"], [(r["when"], r["what"]) for r in day["rows"]], level=3)
+                for day in days
+            ),
         ]

@@ -27,8 +27,9 @@ class Section:
 
     heading: str
     rows: list[tuple[str, str]] = field(default_factory=list)
-    empty: str = "Nothing recorded."  # said instead of an empty table
+    empty: str = "Nothing recorded."  # said instead of an empty table ("" for nothing)
     intro: str = ""
+    level: int = 2  # 3 for a part of the section before it (a day of the access log)
 
 
 class Exporter:

@@ -6,10 +6,12 @@ from datetime import date
 import pytest
 from django.apps import apps
 from django.db import models
+from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 
 from recoveryhub.core import access_log
 from recoveryhub.core.models import AccessAction
+from recoveryhub.core.presenters import long_date
 from recoveryhub.people.export import fhir, registry
 from recoveryhub.people.export.patient import NHS_NUMBER
 from recoveryhub.people.models import CarerLink, ContactPreference, Person
@@ -105,14 +107,15 @@ def test_a_record_with_only_a_name_is_still_valid(world):
 
 def test_the_readable_summary_says_the_same_things(full_record):
     sections = {s.heading: dict(s.rows) for s in registry.summary(full_record.pat)}
+    today = timezone.localdate()
     assert sections["About you"]["NHS number"] == "999 765 4323"
     assert sections["Communication needs"]["Interpreter"] == "Polish"
     assert sections["People who care for you"]["Chris Jones"] == "Partner"
     assert sections["People who care for you"]["Shared with Chris Jones"] == "Nothing yet"
     assert sections["People you care for"]["Shared by Quinn Taylor"] == "Plans"
     assert sections["Your teams"][full_record.team_a.name].endswith("Named worker: Rory Coach")
-    [(when, what)] = sections["Who has looked at your record"].items()
-    assert what == "Rory Coach printed your record"
+    [(when, what)] = sections[f"{today:%A} {long_date(today)}"].items()
+    assert what == "Rory Coach, recovery coach, Fenland Adult Locality Team, printed your record"
 
 
 def models_about_a_person() -> set[str]:

@@ -107,7 +107,7 @@ def test_the_print_page_is_a_good_page(client, sign_in, world):
     sign_in(client, world.recovery_coach)
     response = client.get(reverse("export:person_print", kwargs={"person_id": world.pat.pk}))
     facts = assert_good_page(response)
-    assert facts.h1s == ["Your Recovery Hub record for Patricia Jones"]
+    assert facts.h1s == ["Your Recovery Hub record for Pat Jones"]
 
 
 @pytest.mark.parametrize("who", NOT_ALLOWED)

@@ -12,7 +12,7 @@ def fenland():
 
 
 def test_a_person_is_shown_by_the_name_they_prefer(fenland):
-    assert str(Person(full_name="Margaret Jones", preferred_name="Peggy")) == "Peggy"
+    assert str(Person(full_name="Margaret Jones", preferred_name="Peggy")) == "Peggy Jones"
     assert str(Person(full_name="Margaret Jones")) == "Margaret Jones"
 
 

@@ -179,7 +179,7 @@ def test_a_carer_sees_what_is_shared_and_nothing_once_it_is_taken_back(client, s
     world.carer_link.shares_check_ins = False
     world.carer_link.save()
     assert "Check-ins and measures" not in client.get(detail).content.decode()
-    assert read_page(page.content.decode()).h1s == ["Pat"]
+    assert read_page(page.content.decode()).h1s == ["Pat Jones"]
     # A carer's look is in Pat's access log; someone they do not care for is not found.
     assert AccessEvent.objects.filter(actor=world.carer_user, person=world.pat).count() == 3
     assert (

@@ -50,7 +50,7 @@ def test_caseload_needs_a_worker(client, sign_in, world):
 def test_viewing_a_record_writes_exactly_one_access_event(client, sign_in, world):
     sign_in(client, world.peer_worker)
     facts = assert_good_page(client.get(reverse("people:person_detail", args=[world.pat.pk])))
-    assert facts.h1s == ["Patricia Jones"]
+    assert facts.h1s == ["Pat Jones"]  # the name in use leads
     event = events(world.pat).get()
     assert (event.actor, event.action, event.object_type) == (world.peer_worker, "view", "person")
     assert event.route == reverse("people:person_detail", args=[world.pat.pk])

@@ -28,16 +28,18 @@ def pdfs(client, sign_in, world, plans) -> tuple[bytes, bytes]:
 
 def test_markup_in_every_field_prints_as_typed(client, sign_in, world, plans, settings):
     settings.TRUST_NAME = markup("Trust")
+    # The plan is printed for the name in use (her preferred name leads).
     world.pat.full_name = markup("Name")
+    world.pat.preferred_name = markup("Preferred")
     world.pat.save()
     recovery_values, risk_values = fill(
         plans, lambda model, name: markup(f"{model.__name__}.{name}")
     )
     recovery, risk = pdfs(client, sign_in, world, plans)
     assert_markup_printed_as_typed(
-        recovery, *recovery_values, world.pat.full_name, settings.TRUST_NAME
+        recovery, *recovery_values, world.pat.display_name, settings.TRUST_NAME
     )
-    assert_markup_printed_as_typed(risk, *risk_values, world.pat.full_name, settings.TRUST_NAME)
+    assert_markup_printed_as_typed(risk, *risk_values, world.pat.display_name, settings.TRUST_NAME)
 
 
 @pytest.mark.parametrize("filler", FILLERS.values(), ids=FILLERS.keys())

@@ -54,7 +54,7 @@ def test_the_crisis_contacts_come_before_the_sections(client, sign_in, world, pl
 def test_the_persons_pdf(client, sign_in, world, plans):
     sign_in(client, world.pat_user)
     text = pdf_text(client.get(reverse("plans:pdf")))
-    for words in ("Recovery and wellbeing plan", "For Patricia Jones",
+    for words in ("Recovery and wellbeing plan", "For Pat Jones",
                   "Who to contact in a crisis", "First Response Service", "Walking the dog",
                   "Go back to the allotment", "Visit once with Chris",
                   "In an emergency, call 999"):  # fmt: skip
@@ -65,7 +65,7 @@ def test_the_persons_pdf(client, sign_in, world, plans):
 def test_the_pdf_has_a_title_and_language(client, sign_in, world, plans):
     sign_in(client, world.pat_user)
     reader = PdfReader(BytesIO(client.get(reverse("plans:pdf")).content))
-    assert reader.metadata.title == "Recovery and wellbeing plan, for Patricia Jones"
+    assert reader.metadata.title == "Recovery and wellbeing plan, for Pat Jones"
 
 
 def test_a_caseload_worker_prints_and_downloads_and_each_is_logged(client, sign_in, world, plans):

@@ -77,7 +77,7 @@ def test_worker_sees_plans_due_on_their_caseload_with_names_and_dates(
     events = AccessEvent.objects.count()
     facts = assert_good_page(client.get(URL))
     body = client.get(URL).content.decode()
-    assert "Patricia Jones" in body and "Quinn" not in body
+    assert "Pat Jones" in body and "Patricia" not in body and "Quinn" not in body
     assert "Positive risk-taking plan" in body and "Recovery and wellbeing plan" in body
     assert "Overdue" in body
     assert reverse("people:person_detail", args=[world.pat.pk]) in facts.links

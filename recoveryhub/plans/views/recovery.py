@@ -102,7 +102,7 @@ def _base(request, person, plan) -> dict:
         "person": person,
         "plan": plan,
         "own": own,
-        "whose": "Your" if own else f"{person.display_name}'s",
+        "whose": "Your" if own else f"{person.short_name}'s",
         "link": link,
         "plan_home": link("mine"),
         "can_change": permissions.can(request.user, "plan.change", plan),

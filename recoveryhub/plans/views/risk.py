@@ -143,10 +143,10 @@ def risk_plan_add(request, person_id: int | None = None):
     if not permissions.can(request.user, "plan.change", PositiveRiskPlan(person=person)):
         raise Http404
     own = _own(request, person)
-    start_rows = {"participant": [{"name": person.full_name, "role": ParticipantRole.PERSON}]}
+    start_rows = {"participant": [{"name": person.display_name, "role": ParticipantRole.PERSON}]}
     if not own:
         start_rows["participant"].append(
-            {"name": request.user.full_name, "role": ParticipantRole.WORKER}
+            {"name": request.user.display_name, "role": ParticipantRole.WORKER}
         )
     form = RiskPlanForm(request.POST if request.method == "POST" else None, start_rows=start_rows)
     if request.method == "POST" and form.is_valid():

@@ -101,7 +101,7 @@ def sharing(request):
     return render(
         request,
         "plans/sharing/sharing.jinja",
-        {"form": form, "links": links, "flash": messages.get_messages(request)},
+        {"form": form, "links": links},
     )
 
 

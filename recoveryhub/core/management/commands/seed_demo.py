@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from recoveryhub.accounts.demo import demo_totp_secret, ensure_demo_accounts, sign_ins
 from recoveryhub.core.demo import SIZES, DemoDataError, seed_demo
 from recoveryhub.measures.demo import link_demo_person
+from recoveryhub.measures.demo_requests import link_demo_request
 from recoveryhub.people.demo import link_demo_accounts
 
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         users = ensure_demo_accounts()
         link_demo_accounts(users)
         link_demo_person(users)
+        link_demo_request(users)
         self.stdout.write(self.style.SUCCESS("\nDemo sign-ins (demo data only, never real):"))
         for sign_in in sign_ins():
             extra = "  + two-factor code" if sign_in.two_factor else ""

@@ -136,8 +136,8 @@ class Carers(Exporter):
 
     def _related(self, link, who, patient_ref) -> RelatedPerson:
         sharing = (
-            f"{link.carer.display_name} ({link.relationship}) cares for {link.cared_for.display_name}, "
-            f"who shares with them: {_shared(link)}."
+            f"{link.carer.display_name} ({link.relationship}) cares for "
+            f"{link.cared_for.display_name}, who shares with them: {_shared(link)}."
         )
         data = {
             "resourceType": "RelatedPerson",

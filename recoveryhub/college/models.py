@@ -274,7 +274,7 @@ class StudentType(models.TextChoices):
     PUBLIC = "public", "A member of the public"
 
 
-class Student(models.Model):
+class Student(names.NamesInUse, models.Model):
     """Anyone who learns at the College, with only what the College needs to know."""
 
     user = models.OneToOneField(
@@ -320,22 +320,6 @@ class Student(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
-
-    # Names as for a person's record (people/names.py): the name in use leads in lists,
-    # registers and greetings; the legal name only where it is needed (certificates).
-    @property
-    def display_name(self) -> str:
-        """'Philip Smith' for Dorothy Smith known as Philip."""
-        return names.name_in_use(self.full_name, self.preferred_name)
-
-    @property
-    def short_name(self) -> str:
-        """'Philip', for sentences."""
-        return names.short_name(self.full_name, self.preferred_name)
-
-    @property
-    def legal_name_differs(self) -> bool:
-        return names.legal_name_differs(self.full_name, self.preferred_name)
 
 
 class PendingStudent(models.Model):

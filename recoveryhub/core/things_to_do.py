@@ -44,12 +44,12 @@ def order(things: list[Thing]) -> list[Thing]:
     return sorted(things, key=lambda t: (not t.overdue, t.due is None, t.due or date.min))
 
 
-def _due_words(due: date, today: date, done_by: bool = True) -> str:
+def _due_words(due: date, today: date) -> str:
     if due < today:
-        return f"was due by {long_date(due)}" if done_by else f"was due on {long_date(due)}"
+        return f"was due on {long_date(due)}"
     if due == today:
         return "due today"
-    return f"due by {long_date(due)}" if done_by else f"due on {long_date(due)}"
+    return f"due on {long_date(due)}"
 
 
 def asked_for(person, today: date) -> list[Thing]:
@@ -58,7 +58,8 @@ def asked_for(person, today: date) -> list[Thing]:
     things = []
     for asked in requests.open_requests().filter(person=person).order_by("due_on", "pk"):
         name = catalogue.get(asked.instrument).short_name
-        detail = f"Your worker asked you to fill this in: {_due_words(asked.due_on, today)}."
+        when = "today" if asked.due_on == today else f"by {long_date(asked.due_on)}"
+        detail = f"Your worker asked you to fill this in {when}."
         if asked.note:
             detail += f" They said: “{asked.note}”"
         things.append(
@@ -130,7 +131,7 @@ def plans_to_review(person, today: date) -> list[Thing]:
         things.append(
             Thing(
                 text=row["title"],
-                detail=f"{what} review {_due_words(row['review_date'], today, done_by=False)}. "
+                detail=f"{what} review {_due_words(row['review_date'], today)}. "
                 "Look at what is working and what has changed, with the people who support you.",
                 href=href,
                 due=row["review_date"],

@@ -92,7 +92,7 @@ class ContactPreference(models.TextChoices):
     LETTER = "letter", "Letter"
 
 
-class Person(models.Model):
+class Person(names.NamesInUse, models.Model):
     """Someone who uses our services, or a carer: the owner of their record."""
 
     full_name = models.CharField(max_length=200)
@@ -157,22 +157,8 @@ class Person(models.Model):
             raise ValidationError({"date_of_birth": "Date of birth must be in the past"})
 
     @property
-    def display_name(self) -> str:
-        """The name in use, for lists and headings: 'Alex Morgan'."""
-        return names.name_in_use(self.full_name, self.preferred_name)
-
-    @property
-    def short_name(self) -> str:
-        """What to call them in a sentence: 'Alex'."""
-        return names.short_name(self.full_name, self.preferred_name)
-
-    @property
     def name_with_pronouns(self) -> str:
         return names.with_pronouns(self.display_name, self.pronouns)
-
-    @property
-    def legal_name_differs(self) -> bool:
-        return names.legal_name_differs(self.full_name, self.preferred_name)
 
 
 class CarerLink(models.Model):

@@ -37,3 +37,22 @@ def with_pronouns(name: str, pronouns: str = "") -> str:
 def legal_name_differs(full_name: str, preferred_name: str = "") -> bool:
     """Whether showing the legal name adds anything to the name in use."""
     return " ".join(full_name.split()) != name_in_use(full_name, preferred_name)
+
+
+class NamesInUse:
+    """The names above as properties of anything with `full_name` and `preferred_name`
+    (a person's record, a College student)."""
+
+    @property
+    def display_name(self) -> str:
+        """The name in use, for lists and headings: 'Alex Morgan'."""
+        return name_in_use(self.full_name, self.preferred_name)
+
+    @property
+    def short_name(self) -> str:
+        """What to call them in a sentence: 'Alex'."""
+        return short_name(self.full_name, self.preferred_name)
+
+    @property
+    def legal_name_differs(self) -> bool:
+        return legal_name_differs(self.full_name, self.preferred_name)

@@ -39,6 +39,13 @@ class Thing:
     overdue: bool = False
 
 
+def count_and_first(rows, limit: int) -> tuple[int, list]:
+    """How many rows there are and the first `limit` of them: one query, or a second to
+    count only when there are more than the page names."""
+    shown = list(rows[: limit + 1])
+    return (len(shown) if len(shown) <= limit else rows.count()), shown[:limit]
+
+
 def order(things: list[Thing]) -> list[Thing]:
     """Overdue first, then soonest; things without a date last, in the order given."""
     return sorted(things, key=lambda t: (not t.overdue, t.due is None, t.due or date.min))
@@ -203,11 +210,8 @@ def overdue_requests_on_caseload(user, today: date) -> dict:
         .select_related("person")
         .order_by("due_on", "pk")
     )
-    shown = list(rows[: WORKER_SHOWN + 1])
-    count = len(shown) if len(shown) <= WORKER_SHOWN else rows.count()
+    count, shown = count_and_first(rows, WORKER_SHOWN)
     return {
         "asked_overdue_count": count,
-        "asked_overdue": [
-            (r, catalogue.get(r.instrument).short_name) for r in shown[:WORKER_SHOWN]
-        ],
+        "asked_overdue": [(r, catalogue.get(r.instrument).short_name) for r in shown],
     }

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from recoveryhub.accounts.roles import Role
-from recoveryhub.core import faults, permissions
+from recoveryhub.core import faults, permissions, things_to_do
 
 # How many plans past their review date a worker's home page names.
 HOME_REVIEWS_SHOWN = 5
@@ -33,8 +33,6 @@ def home(request):
 def _things_to_do(user) -> dict:
     """A person's (or student's) things to do; a worker's asked-for check-ins not done in
     time. A fixed handful of queries, whatever the numbers (core/things_to_do.py)."""
-    from recoveryhub.core import things_to_do
-
     context = {}
     if user.has_role(Role.PERSON) or user.has_role(Role.STUDENT):
         context["things_to_do"] = things_to_do.for_person(
@@ -54,11 +52,9 @@ def _plans_to_review(user) -> dict:
     context = {}
     if permissions.can(user, "plans.reviews_due"):
         rows = reviews.overdue(today, people=permissions.caseload(user))
-        shown = list(rows[: HOME_REVIEWS_SHOWN + 1])
-        context["caseload_overdue_count"] = (
-            len(shown) if len(shown) <= HOME_REVIEWS_SHOWN else rows.count()
-        )
-        context["caseload_overdue"] = reviews.mark_overdue(shown[:HOME_REVIEWS_SHOWN], today)
+        count, shown = things_to_do.count_and_first(rows, HOME_REVIEWS_SHOWN)
+        context["caseload_overdue_count"] = count
+        context["caseload_overdue"] = reviews.mark_overdue(shown, today)
     return context
 
 
@@ -68,18 +64,17 @@ def _safety_flags(user) -> dict:
 
     if not permissions.can(user, "caseload.view"):
         return {}
-    rows = flags.open_on_caseload(user)
-    shown = list(rows[: HOME_FLAGS_SHOWN + 1])
+    count, shown = things_to_do.count_and_first(flags.open_on_caseload(user), HOME_FLAGS_SHOWN)
     now = timezone.now()
     return {
-        "flags_open_count": len(shown) if len(shown) <= HOME_FLAGS_SHOWN else rows.count(),
+        "flags_open_count": count,
         "flags_open": [
             (
                 f,
                 catalogue.get(f.check_in.instrument).short_name,
                 safety.how_long(now - f.raised_at),
             )
-            for f in shown[:HOME_FLAGS_SHOWN]
+            for f in shown
         ],
     }
 

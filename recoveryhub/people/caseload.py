@@ -30,7 +30,7 @@ from recoveryhub.core.presenters import long_date
 from recoveryhub.measures import catalogue, flags, scoring
 from recoveryhub.measures.instruments import Instrument, Kind
 from recoveryhub.measures.models import CheckIn, CheckInStatus, OutcomeSummary
-from recoveryhub.plans.models import PositiveRiskPlan, RiskPlanStatus
+from recoveryhub.plans import reviews
 
 from . import nhs_numbers
 from .models import CaseloadAssignment, Person
@@ -165,8 +165,10 @@ def _named_to(user):
 
 
 def searched(user, search: Search) -> QuerySet:
+    # Which plans are reviewed is plans/reviews.py's to say: an active risk-taking plan.
     risk_review = (
-        PositiveRiskPlan.objects.filter(person_id=OuterRef("pk"), status=RiskPlanStatus.ACTIVE)
+        reviews.risk_plans_to_review()
+        .filter(person_id=OuterRef("pk"))
         .order_by("review_on")
         .values("review_on")[:1]
     )

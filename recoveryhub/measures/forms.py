@@ -101,8 +101,23 @@ GROUPS = [
 ]
 
 
-class OutcomesFilterForm(forms.Form):
-    """Which outcomes a manager is looking at; bad values fall back to the defaults."""
+class ManagersFilterForm(forms.Form):
+    """What a manager's figures page looks at, from the address: anything missing or that
+    makes no sense falls back to DEFAULTS, so a link never ends in an error."""
+
+    DEFAULTS: dict = {}
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__({**self.DEFAULTS, **(data.dict() if data else {})}, **kwargs)
+
+    def values(self) -> dict:
+        """The chosen values, or the defaults for any that make no sense."""
+        self.is_valid()
+        return {**self.DEFAULTS, **self.cleaned_data}
+
+
+class OutcomesFilterForm(ManagersFilterForm):
+    """Which outcomes a manager is looking at."""
 
     instrument = forms.ChoiceField(label="Measure")
     months = forms.TypedChoiceField(label="Period", choices=PERIODS, coerce=int)
@@ -111,15 +126,10 @@ class OutcomesFilterForm(forms.Form):
     DEFAULTS = {"instrument": "phq9", "months": 12, "group_by": "team"}
 
     def __init__(self, data=None, **kwargs):
-        super().__init__({**self.DEFAULTS, **(data.dict() if data else {})}, **kwargs)
+        super().__init__(data, **kwargs)
         self.fields["instrument"].choices = [
             (i.code, i.short_name) for i in catalogue.all_instruments() if i.reliable_change
         ]
-
-    def values(self) -> dict:
-        """The chosen values, or the defaults for any that make no sense."""
-        self.is_valid()
-        return {**self.DEFAULTS, **self.cleaned_data}
 
 
 class AcknowledgeFlagForm(forms.Form):

@@ -16,6 +16,7 @@ from recoveryhub.core.secondary_suppression import WITHHELD_NOTE
 from recoveryhub.people.models import Team
 
 from . import flag_counts
+from .forms import ManagersFilterForm
 from .models import SafetyFlag
 
 PERIODS = [
@@ -26,22 +27,16 @@ PERIODS = [
 ]
 
 
-class PeriodForm(forms.Form):
-    """The period looked at; a value that makes no sense falls back to 12 weeks, as the
-    outcomes page's filter does."""
+class PeriodForm(ManagersFilterForm):
+    """The period looked at; a value that makes no sense falls back to 12 weeks."""
 
     weeks = forms.TypedChoiceField(label="Period", choices=PERIODS, coerce=int)
     DEFAULTS = {"weeks": 12}
 
     def __init__(self, data=None):
-        given = {key: data.get(key) for key in self.DEFAULTS if data and key in data}
-        super().__init__({**self.DEFAULTS, **given})
+        super().__init__(data)
         if not self.is_valid():  # show the default chosen, not an error about a link
-            super().__init__(self.DEFAULTS)
-
-    def values(self) -> dict:
-        self.is_valid()
-        return {**self.DEFAULTS, **self.cleaned_data}
+            super().__init__(None)
 
 
 def facts(since) -> list[flag_counts.FlagFact]:

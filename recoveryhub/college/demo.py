@@ -26,7 +26,7 @@ from faker import Faker
 from recoveryhub.accounts.demo import ensure_demo_accounts
 from recoveryhub.accounts.models import RoleGrant
 from recoveryhub.accounts.roles import Role
-from recoveryhub.people.demo import REFERENCE_DAY, link_demo_accounts
+from recoveryhub.people.demo import TODAY, link_demo_accounts
 from recoveryhub.people.models import CarerLink, Locality, Person, ServiceLine, Team, TeamMember
 
 from . import reach_counts
@@ -62,7 +62,6 @@ BATCH = 5_000
 # The College's synthetic "today", counted from the trust's reference day (1 January
 # 2026): Autumn 2025, Spring and Summer 2026 are behind it, Autumn 2026 under way,
 # Spring 2027 ahead. Fixed, so the same seed gives the same College whenever it is made.
-TODAY = REFERENCE_DAY + timedelta(days=326)  # Monday 23 November 2026
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from django.db.models.functions import Mod
 from django.utils import timezone
 
 from recoveryhub.accounts.roles import Role
-from recoveryhub.people.demo import REFERENCE_DAY
+from recoveryhub.people.demo import REFERENCE_DAY, TODAY
 from recoveryhub.people.models import CarerLink, CaseloadAssignment, Person, TeamMember
 
 from . import catalogue, flags, scoring, summaries
@@ -36,8 +36,6 @@ BUNDLES = [
 # a risk answer is the exception it is in services, not nearly every PHQ-9.
 RISK_FROM = 0.75
 SIZES = {"small": (0.7, 3, 8), "large": (0.95, 12, 18)}  # share of people, fewest, most check-ins
-# The demo's "today", as the plans and College demos have it: no check-in after it.
-TODAY = REFERENCE_DAY + timedelta(days=326)
 
 
 def seed_check_ins(size: str, seed: int, progress) -> None:

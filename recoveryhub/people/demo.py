@@ -31,6 +31,8 @@ from .models import (
 )
 
 REFERENCE_DAY = date(2026, 1, 1)
+# The demo's "today" (Monday 23 November 2026): every demo part dates its history up to it.
+TODAY = REFERENCE_DAY + timedelta(days=326)
 BATCH = 2_000
 
 

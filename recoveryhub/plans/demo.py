@@ -25,7 +25,7 @@ from recoveryhub.accounts.demo import ensure_demo_accounts
 from recoveryhub.accounts.models import RoleGrant
 from recoveryhub.accounts.roles import WORKER_ROLES, Role
 from recoveryhub.core.presenters import long_date
-from recoveryhub.people.demo import REFERENCE_DAY, link_demo_accounts
+from recoveryhub.people.demo import REFERENCE_DAY, TODAY, link_demo_accounts
 from recoveryhub.people.models import CarerLink, CaseloadAssignment, Person, TeamMember
 
 from . import services
@@ -49,7 +49,6 @@ from .models import (
 )
 
 # The day the demo trust stands at (as the College's demo does): review dates count from it.
-TODAY = REFERENCE_DAY + timedelta(days=326)  # Monday 23 November 2026
 BATCH = 1_000  # people a batch
 
 

@@ -262,14 +262,14 @@ def test_a_refused_email_is_tried_again(world, monkeypatch):
 
 def test_the_demo_person_has_one_asked_for_check_in_written_once(client, sign_in, world):
     from recoveryhub.accounts.roles import Role
-    from recoveryhub.measures.demo_requests import DEMO_TODAY, link_demo_request
+    from recoveryhub.measures.demo_requests import TODAY, link_demo_request
 
     users = {Role.PERSON: world.pat_user, Role.RECOVERY_COACH: world.recovery_coach}
     link_demo_request(users)
     link_demo_request(users)  # a second seed writes nothing more
     (made,) = CheckInRequest.objects.all()
     assert made.person == world.pat and made.is_open
-    assert timezone.localtime(made.created_at).date() < DEMO_TODAY < made.due_on
+    assert timezone.localtime(made.created_at).date() < TODAY < made.due_on
     sign_in(client, world.pat_user)
     assert "Do the PHQ-9 check-in" in client.get(reverse("core:home")).content.decode()
 

@@ -9,20 +9,20 @@ their trainers and College staff only ("student.view_learning_plan").
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Max, Min, OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils import timezone
 
-from recoveryhub.college.models import Enrolment, EnrolmentStatus, RunStatus, Session
+from recoveryhub.college import places as college_places
+from recoveryhub.college.models import Enrolment, RunStatus
+from recoveryhub.college.places import CANCELLED, GROUPS, PAST, UPCOMING, WAITING
 from recoveryhub.college.presenters import day_and_date, session_when
 from recoveryhub.core.presenters import long_date
 
-# Shown in this order: what is coming up first, then waiting, finished, cancelled.
-COMING_UP, WAITING, FINISHED, CANCELLED = "coming_up", "waiting", "finished", "cancelled"
-ORDER = [COMING_UP, WAITING, FINISHED, CANCELLED]
+# Shown in the College's order of groups: coming up first, then waiting, finished, cancelled.
 STATUS = {
-    COMING_UP: ("Place confirmed", "green"),
+    UPCOMING: ("Place confirmed", "green"),
     WAITING: ("On the waiting list", "yellow"),
-    FINISHED: ("Finished", "grey"),
+    PAST: ("Finished", "grey"),
     CANCELLED: ("Cancelled", "grey"),
 }
 
@@ -40,36 +40,14 @@ class Place:
 
 def places(person) -> list:
     """The person's places (enrolments) with their run's dates worked out in SQL."""
-    now = timezone.now()
-    held = Session.objects.filter(run=OuterRef("run"), cancelled_at__isnull=True)
-    upcoming = held.filter(starts_at__gt=now).order_by("starts_at")
-    span = held.order_by().values("run")
+    enrolments = Enrolment.objects.filter(student__person=person).select_related(
+        "run__course", "run__term"
+    )
     return list(
-        Enrolment.objects.filter(student__person=person)
-        .select_related("run__course", "run__term")
-        .annotate(
-            first_starts_at=Subquery(span.annotate(first=Min("starts_at")).values("first")),
-            last_ends_at=Subquery(span.annotate(last=Max("ends_at")).values("last")),
-            next_starts_at=Subquery(upcoming.values("starts_at")[:1]),
-            next_ends_at=Subquery(upcoming.values("ends_at")[:1]),
-            next_venue=Subquery(upcoming.values("venue__name")[:1]),
-        )
+        college_places.with_sessions(enrolments)
         .filter(~Q(run__status=RunStatus.DRAFT))
         .order_by("run__first_session_at", "pk")
     )
-
-
-def group(enrolment) -> str:
-    if (
-        enrolment.run.status == RunStatus.CANCELLED
-        or enrolment.status == EnrolmentStatus.CANCELLED
-    ):
-        return CANCELLED
-    if enrolment.status == EnrolmentStatus.WAITING:
-        return WAITING
-    if enrolment.next_starts_at is None and enrolment.last_ends_at is not None:
-        return FINISHED
-    return COMING_UP
 
 
 def dates(first: datetime | None, last: datetime | None) -> str:
@@ -84,12 +62,12 @@ def present(enrolments) -> list[Place]:
     """Pure: the places as the carer reads them, coming-up places soonest first."""
     shown = []
     for enrolment in enrolments:
-        where = group(enrolment)
+        where = college_places.group(enrolment)
         text, colour = STATUS[where]
         if where == CANCELLED and enrolment.run.status == RunStatus.CANCELLED:
             text = "Cancelled by the College"
         next_session = "None"
-        if where in (COMING_UP, WAITING) and enrolment.next_starts_at is not None:
+        if where in (UPCOMING, WAITING) and enrolment.next_starts_at is not None:
             next_session = session_when(enrolment.next_starts_at, enrolment.next_ends_at)
             if enrolment.next_venue:
                 next_session += f", {enrolment.next_venue}"
@@ -105,4 +83,4 @@ def present(enrolments) -> list[Place]:
             )
         )
     # Stable: within a group, the order of the runs' first sessions.
-    return sorted(shown, key=lambda place: ORDER.index(place.group))
+    return sorted(shown, key=lambda place: GROUPS.index(place.group))

@@ -9,7 +9,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +23,7 @@ from recoveryhub.core import access_log, permissions
 from recoveryhub.core.models import AccessAction
 from recoveryhub.core.presenters import long_date
 
-from .. import limits, presenters, registration, services
+from .. import limits, places, presenters, registration, services
 from ..forms_students import BecomeStudentForm, ChoosePasswordForm, LearningPlanForm
 from ..models import (
     ACTIVE,
@@ -31,7 +31,6 @@ from ..models import (
     Enrolment,
     EnrolmentStatus,
     RunStatus,
-    Session,
     Student,
 )
 
@@ -303,11 +302,7 @@ def place(request, enrolment_id: int):
 
 
 def _places_of(student: Student):
-    """Their places with the next session and waiting position worked out in SQL."""
-    now = timezone.now()
-    upcoming = Session.objects.filter(
-        run=OuterRef("run"), starts_at__gt=now, cancelled_at__isnull=True
-    ).order_by("starts_at")
+    """Their places with the sessions and waiting position worked out in SQL."""
     ahead = (
         Enrolment.objects.filter(run=OuterRef("run"), status=EnrolmentStatus.WAITING)
         .filter(
@@ -320,18 +315,8 @@ def _places_of(student: Student):
         .values("n")
     )
     return (
-        student.enrolments.select_related("run__course", "run__term")
+        places.with_sessions(student.enrolments.select_related("run__course", "run__term"))
         .annotate(
-            next_starts_at=Subquery(upcoming.values("starts_at")[:1]),
-            next_ends_at=Subquery(upcoming.values("ends_at")[:1]),
-            next_venue=Subquery(upcoming.values("venue__name")[:1]),
-            last_ends_at=Subquery(
-                Session.objects.filter(run=OuterRef("run"), cancelled_at__isnull=True)
-                .order_by()
-                .values("run")
-                .annotate(last=Max("ends_at"))
-                .values("last")
-            ),
             ahead=Coalesce(Subquery(ahead), 0),
         )
         .order_by("-requested_at", "-pk")
@@ -344,17 +329,9 @@ def my_courses(request):
     if student is None:
         return _become_student_first(request)
     now = timezone.now()
-    groups = {"upcoming": [], "waiting": [], "past": [], "cancelled": []}
+    groups = {name: [] for name in places.GROUPS}
     for enrolment in _places_of(student):
-        cancelled = enrolment.status == EnrolmentStatus.CANCELLED
-        if cancelled or enrolment.run.status == RunStatus.CANCELLED:
-            groups["cancelled"].append(enrolment)
-        elif enrolment.status == EnrolmentStatus.WAITING:
-            groups["waiting"].append(enrolment)
-        elif enrolment.next_starts_at is None and enrolment.last_ends_at is not None:
-            groups["past"].append(enrolment)
-        else:
-            groups["upcoming"].append(enrolment)
+        groups[places.group(enrolment)].append(enrolment)
     groups["upcoming"].sort(key=lambda e: e.next_starts_at or now)
     current_plan = student.learning_plans.first()
     context = {

@@ -111,3 +111,12 @@ class EmailAddressField(forms.EmailField):
             invalid="Enter an email address in the correct format, like name@example.com",
             max_length="Email address must be 254 characters or fewer",
         )
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """A service's refusal shown on the form: on the field it names, or for the whole form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for name, problems in error.message_dict.items():
+        form.add_error(name if name in form.fields else None, problems)

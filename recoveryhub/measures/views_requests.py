@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from recoveryhub.core import access_log, permissions
+from recoveryhub.core.forms import add_service_errors
 from recoveryhub.core.models import AccessAction
 from recoveryhub.people.models import Person
 
@@ -35,9 +36,7 @@ def ask(request, person_id: int):
                     actor=request.user, route=request.get_full_path(),
                 )  # fmt: skip
             except ValidationError as error:
-                for field, problems in error.message_dict.items():
-                    for problem in problems:
-                        form.add_error(field, problem)
+                add_service_errors(form, error)
             else:
                 name = catalogue.get(data["instrument"]).short_name
                 messages.success(request, f"You asked {person.short_name} to do the {name}")

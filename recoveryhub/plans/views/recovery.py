@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from recoveryhub.core import access_log, permissions
+from recoveryhub.core.forms import add_service_errors
 from recoveryhub.core.models import AccessAction
 from recoveryhub.people.models import Person
 
@@ -193,7 +194,7 @@ def edit(request, person_id: int | None = None):
         try:
             services.save_plan(plan, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             _log(request, person, plan, AccessAction.CHANGE)
             messages.success(request, "Plan saved")
@@ -203,15 +204,6 @@ def edit(request, person_id: int | None = None):
     return render(
         request, "plans/recovery/edit.jinja", {**_base(request, person, plan), "form": form}
     )
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """A service's refusal shown on the form: by field where it names one."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @require_POST
@@ -260,7 +252,7 @@ def goal_form(request, goal_id: int | None = None, person_id: int | None = None)
         try:
             saved = services.save_goal(plan, goal, by=request.user, steps=form.steps(), **fields)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             _log(request, person, plan, AccessAction.CHANGE)
             messages.success(request, f"Goal saved: {saved.title}")

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from recoveryhub.core import access_log, permissions
+from recoveryhub.core.forms import add_service_errors
 from recoveryhub.core.models import AccessAction
 from recoveryhub.people.models import Person
 
@@ -87,14 +88,6 @@ def _base(request, person) -> dict:
     return {"person": person, "own": own, "plans_home": home}
 
 
-def _errors_to_form(form, error: ValidationError) -> None:
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error.messages)
-        return
-    for field, problems in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, problems)
-
-
 # Lists ---------------------------------------------------------------------------
 
 
@@ -153,7 +146,7 @@ def risk_plan_add(request, person_id: int | None = None):
         try:
             plan = _save(request, form, person, None)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             _log(request, person, AccessAction.CHANGE, obj=plan)
             messages.success(request, "The positive risk-taking plan is saved")
@@ -177,7 +170,7 @@ def risk_plan_change(request, plan_id: int):
         try:
             _save(request, form, person, plan)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             _log(request, person, AccessAction.CHANGE, obj=plan)
             messages.success(request, _saved_message(plan))
@@ -243,7 +236,7 @@ def risk_plan_review(request, plan_id: int):
         try:
             services.record_risk_review(plan, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors_to_form(form, error)
+            add_service_errors(form, error)
         else:
             _log(request, plan.person, AccessAction.CHANGE, obj=plan)
             messages.success(

@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.db.models import F, Min, Q
 from django.utils import timezone
 
-from recoveryhub.people.demo import TODAY
 from recoveryhub.college.models import Attendance, CourseFeedback, Enrolment, Session
 from recoveryhub.measures.models import CheckIn, SafetyFlag
+from recoveryhub.people.demo import TODAY
 from recoveryhub.people.models import CarerLink, CaseloadAssignment, Person
 from recoveryhub.plans.models import (
     GoalRating,

@@ -24,6 +24,7 @@ pytest_plugins = [
 def pytest_configure(config):
     # Fast hashing: tests sign in many times; production keeps Django's default.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    _scan_static_files_once()
     manifest = settings.STATIC_ROOT / "staticfiles.json"
     if not manifest.exists():
         pytest.exit(
@@ -31,6 +32,27 @@ def pytest_configure(config):
             "which builds them first.",
             returncode=2,
         )
+
+
+def _scan_static_files_once():
+    """Every test client builds the middleware again, and WhiteNoise reads the headers of
+    every static file each time (a tenth of a second a client, a tenth of the suite). A
+    server builds it once, so keep each scan for the process, keyed by what shapes it."""
+    from whitenoise.base import WhiteNoise
+
+    scan = WhiteNoise.update_files_dictionary
+    scans = {}
+
+    def update_files_dictionary(self, root, prefix):
+        shaping = {k: getattr(settings, k) for k in dir(settings) if k.startswith("WHITENOISE")}
+        key = (type(self), root, prefix, settings.DEBUG, repr(settings.STORAGES), repr(shaping))
+        if key not in scans:
+            before = dict(self.files)
+            scan(self, root, prefix)
+            scans[key] = {url: f for url, f in self.files.items() if before.get(url) is not f}
+        self.files.update(scans[key])
+
+    WhiteNoise.update_files_dictionary = update_files_dictionary
 
 
 @pytest.fixture

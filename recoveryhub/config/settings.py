@@ -138,6 +138,10 @@ else:
     _database = {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "recoveryhub.sqlite3"}
 if _database["ENGINE"] == "django.db.backends.sqlite3":
     _database.setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
+elif TESTING and "postgresql" in _database["ENGINE"]:
+    # Tests throw their database away, so a commit need not wait for the disk: browser
+    # tests commit every write and empty every table after each test.
+    _database.setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -9,6 +9,10 @@ team, run and funding source) and the sums between them:
 - each way of splitting a term's enrolments adds up to the term's total, a curriculum
   area to its courses, staff to their teams and to the staff row of student types, a
   course, a venue and a funding source to their runs, waiting to the total;
+- register marks and finished places are not shown run by run, but a venue's are still
+  its runs', and so are a course's: the courses and venues that runs link add up to the
+  same both ways (a venue whose runs are all of one course has that course's marks), a
+  sum that no page shows when more than one of each is linked;
 - a student count is taken as the count of enrolments it comes from (all students and
   enrolments, rural students and the rural localities' enrolments, carers and carers'
   enrolments): mostly a student has one place a term, so these are near enough equal
@@ -83,6 +87,7 @@ def protect_term(found: Mapping[str, Mapping], shape: Shape) -> Protected:
     keys = {dim: list(keyed) for dim, keyed in groups.items()}
     keys["funding"] = sorted({run.funding for run in shape.runs}, key=str)
     totals = list(_totals(keys, shape))
+    unshown = {c for t in totals for c in t.cells if c[0] == "linked"}
     follows = [
         ((dim, key, cell), (dim, key, other))
         for dim, names in SHOWN.items()
@@ -90,7 +95,7 @@ def protect_term(found: Mapping[str, Mapping], shape: Shape) -> Protected:
         for cell, other in RATES
         if cell in names
     ]
-    return protect(values, totals, follows=follows)
+    return protect(values, totals, follows=follows, unshown=unshown)
 
 
 def _totals(keys: dict[str, list], shape: Shape) -> Iterable[Total]:
@@ -125,6 +130,38 @@ def _totals(keys: dict[str, list], shape: Shape) -> Iterable[Total]:
                 members = [r.pk for r in shape.runs if getattr(r, of) == key]
                 yield Total((dim, key, name), cells("run", members, name))
         yield Total(("all", 0, name), cells("funding", keys["funding"], name))
+    for n, (courses, venues) in enumerate(_linked(shape.runs)):
+        for name in ENROLMENT:
+            if name in FUNDED:
+                continue  # the runs' own figures link them (above)
+            if len(venues) == 1:
+                yield Total(("venue", venues[0], name), cells("course", courses, name))
+            elif len(courses) == 1:
+                yield Total(("course", courses[0], name), cells("venue", venues, name))
+            else:  # shown nowhere (protect's `unshown`)
+                yield Total(("linked", n, name), cells("venue", venues, name))
+                yield Total(("linked", n, name), cells("course", courses, name))
+
+
+def _linked(runs: list[Run]) -> list[tuple[list, list]]:
+    """The courses and venues that runs link, group by group: (courses, venues)."""
+    parent: dict = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for run in runs:
+        parent[find(("course", run.course))] = find(("venue", run.venue))
+    groups: dict = {}
+    for node in parent:
+        groups.setdefault(find(node), []).append(node)
+    return [
+        (sorted((k for d, k in nodes if d == "course"), key=str),
+         sorted((k for d, k in nodes if d == "venue"), key=str))
+        for nodes in sorted(groups.values(), key=lambda nodes: sorted(map(str, nodes)))
+    ]  # fmt: skip
 
 
 def in_range(protected: Iterable[Protected]) -> frozenset:

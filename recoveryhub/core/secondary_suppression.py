@@ -19,6 +19,11 @@ every count from 1 to 4. Then, until nothing changes:
 Zeros are shown and never chosen as the extra cell: readers would know a chosen cell is
 not zero, so hiding one protects nothing. Rates are taken to give their counts away (a
 percentage of a small group is exact), so a rate shows only when both counts do.
+
+A sum may also run through cells that nothing shows (`unshown`: such as the register
+marks of a group of runs, which link a venue's figure to its courses'): unknown to
+readers, any whole number from 0, never hidden nor reported; working one out gives
+nothing away.
 """
 
 from collections import deque
@@ -104,24 +109,32 @@ def protect(
     *,
     follows: Iterable[tuple] = (),
     public: Iterable = (),
+    unshown: Iterable = (),
 ) -> Protected:
     """Which cells to hide. `follows` holds (cell, other) pairs: `cell` is shown only
     through a rate with `other`, so it is hidden whenever `other` is. `public` cells are
-    known to readers from elsewhere: never hidden here, counted as known."""
-    return _Search(values, [t for t in totals if t.parts], list(follows), set(public)).run()
+    known to readers from elsewhere: never hidden here, counted as known. `unshown` cells
+    are shown nowhere: unknown to readers, and neither primary nor secondary."""
+    sums = [t for t in totals if t.parts]
+    return _Search(values, sums, list(follows), set(public), set(unshown)).run()
 
 
 class _Search:
     """The hiding, step by step, with an index from each cell to its sums."""
 
-    def __init__(self, values: Mapping, totals: list[Total], follows: list, public: set):
+    def __init__(
+        self, values: Mapping, totals: list[Total], follows: list, public: set, unshown: set
+    ):
         self.values, self.totals, self.follows, self.public = values, totals, follows, public
+        self.unshown = unshown  # shown nowhere: unknown, and nothing to protect
         self.where: dict = {}
         for n, t in enumerate(totals):
             for c in t.cells:
                 self.where.setdefault(c, []).append(n)
-        self.primary = {k for k, v in values.items() if small(v) and k not in public}
-        self.hidden = set(self.primary)
+        self.primary = {
+            k for k, v in values.items() if small(v) and k not in public and k not in unshown
+        }
+        self.hidden = self.primary | unshown
         self.loose: set = set()  # hidden only as followers: maybe zero
         self.solved: dict = {}  # the hidden cells of a part of the table -> those determined
         self.working: dict = {}  # a determined cell -> {sum: times} that gives it
@@ -131,17 +144,18 @@ class _Search:
         while True:
             changed = _follow(hidden, self.follows, public, self.loose)
             for t in self.totals:
-                if sum(c in hidden for c in t.cells) == 1:
+                unknown = [c for c in t.cells if c in hidden]
+                if len(unknown) == 1 and unknown[0] not in self.unshown:
                     changed |= _hide_beside(t.cells, t, hidden, values, public)
             if changed:
                 continue
             exposed = self.determined() or _narrowed(
-                hidden, self.primary, self.loose, self.totals, values
+                hidden, self.primary, self.loose, self.totals, values, self.unshown
             )
             if not self.hide_near_each(exposed):
                 break
         primary = frozenset(self.primary)
-        return Protected(dict(values), primary, frozenset(hidden - primary))
+        return Protected(dict(values), primary, frozenset(hidden - primary - self.unshown))
 
     def hide_near_each(self, exposed: list) -> bool:
         """For each exposed cell, hide a shown cell the reader's working uses (or one near
@@ -205,6 +219,8 @@ class _Search:
             if key not in self.solved:
                 self.solved[key] = _pinned(group)
             for cell, working in self.solved[key]:
+                if cell in self.unshown:  # worked out, but shown nowhere: nothing lost
+                    continue
                 found.append(cell)
                 self.working[cell] = working
         return found
@@ -230,12 +246,20 @@ def _follow(hidden: set, follows: list, public: set, loose: set) -> bool:
     return changed
 
 
-def _narrowed(hidden: set, primary: set, loose: set, totals: list[Total], values) -> list:
+def _narrowed(
+    hidden: set,
+    primary: set,
+    loose: set,
+    totals: list[Total],
+    values,
+    unshown: frozenset = frozenset(),
+) -> list:
     """Small hidden cells pinned to one value by what a reader knows of every hidden cell:
     "fewer than 5" is 1 to 4, any other hidden cell is 0 or at least 5 (5 or more unless
-    hidden only with a rate). Bounds are narrowed sum by sum until they settle: e.g. a
-    total of 6 shown over a hidden 5 and a hidden 1 gives the 1 away."""
-    lo = {c: 1 if c in primary else 0 if c in loose else THRESHOLD for c in hidden}
+    hidden only with a rate; any from 0 if shown nowhere). Bounds are narrowed sum by sum
+    until they settle: e.g. a total of 6 shown over a hidden 5 and a hidden 1 gives the 1
+    away."""
+    lo = {c: 1 if c in primary else 0 if c in loose | unshown else THRESHOLD for c in hidden}
     hi = {c: THRESHOLD - 1 if c in primary else _INFINITY for c in hidden}
     sums, where = [], {}
     for t in totals:
@@ -254,7 +278,7 @@ def _narrowed(hidden: set, primary: set, loose: set, totals: list[Total], values
         n = waiting.popleft()
         queued.discard(n)
         unknown, known = sums[n]
-        for c in _narrow(unknown, known, lo, hi, primary):
+        for c in _narrow(unknown, known, lo, hi, primary, unshown):
             for m in where[c]:
                 if m not in queued:
                     waiting.append(m)
@@ -262,7 +286,9 @@ def _narrowed(hidden: set, primary: set, loose: set, totals: list[Total], values
     return [c for c in hidden & primary if lo[c] == hi[c]]
 
 
-def _narrow(unknown: list, known: int, lo: dict, hi: dict, primary: set) -> list:
+def _narrow(
+    unknown: list, known: int, lo: dict, hi: dict, primary: set, unshown: frozenset | set
+) -> list:
     """Narrow the bounds of the cells of one sum (sum of sign x cell == known): the
     cells whose bounds changed."""
     parts = [(min(a * lo[c], a * hi[c]), max(a * lo[c], a * hi[c])) for c, a in unknown]
@@ -283,7 +309,7 @@ def _narrow(unknown: list, known: int, lo: dict, hi: dict, primary: set) -> list
             rest_high = _INFINITY if high_open else high - own_high
         bounds = sorted([a * (known - rest_high), a * (known - rest_low)])
         new_lo, new_hi = max(lo[c], bounds[0]), min(hi[c], bounds[1])
-        if c not in primary:  # never 1 to 4
+        if c not in primary and c not in unshown:  # never 1 to 4
             new_lo = max(new_lo, THRESHOLD) if new_lo > 0 else new_lo
             new_hi = 0 if new_hi < THRESHOLD else new_hi
         if (new_lo, new_hi) != (lo[c], hi[c]) and new_lo <= new_hi:

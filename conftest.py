@@ -5,11 +5,14 @@ an owner of a record, the people allowed to see it, and outsiders who are not.
 `sign_in(client, user)` signs a persona in, two-factor included where they have it.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 PASSWORD = "a-long-test-password-42"
@@ -25,6 +28,7 @@ def pytest_configure(config):
     # Fast hashing: tests sign in many times; production keeps Django's default.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     _scan_static_files_once()
+    _empty_postgresql_tables_with_delete()
     manifest = settings.STATIC_ROOT / "staticfiles.json"
     if not manifest.exists():
         pytest.exit(
@@ -55,23 +59,45 @@ def _scan_static_files_once():
     WhiteNoise.update_files_dictionary = update_files_dictionary
 
 
+def _empty_postgresql_tables_with_delete():
+    """Browser tests empty every table after each test. PostgreSQL's TRUNCATE makes new
+    files for every table and index (a third of a second a test); deleting the few rows a
+    test wrote takes milliseconds. Foreign keys are deferred, so any order will do."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or allow_cascade or not tables:
+            return truncate(
+                self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+            )
+        # Table names come from the models, quoted: no input reaches this SQL.
+        deletes = [f"DELETE FROM {self.quote_name(table)};" for table in tables]  # noqa: S608
+        return ["SET CONSTRAINTS ALL DEFERRED;", *deletes]
+
+    DatabaseOperations.sql_flush = sql_flush
+
+
 @pytest.fixture
 def password():
     return PASSWORD
 
 
-@pytest.fixture
-def make_user(db):
+def make_user_now(email="someone@example.com", *roles, two_factor=None, **extra):
+    """A user with these roles, and an authenticator where their roles need one."""
     from recoveryhub.accounts.models import RoleGrant, User
 
-    def make(email="someone@example.com", *roles, two_factor=None, **extra):
-        user = User.objects.create_user(email=email, password=PASSWORD, **extra)
-        RoleGrant.objects.bulk_create(RoleGrant(user=user, role=role) for role in roles)
-        if two_factor or (two_factor is None and user.is_staff_role):
-            user.totp_device = user.totpdevice_set.create(name="Authenticator app", confirmed=True)
-        return user
+    user = User.objects.create_user(email=email, password=PASSWORD, **extra)
+    RoleGrant.objects.bulk_create(RoleGrant(user=user, role=role) for role in roles)
+    if two_factor or (two_factor is None and user.is_staff_role):
+        user.totp_device = user.totpdevice_set.create(name="Authenticator app", confirmed=True)
+    return user
 
-    return make
+
+@pytest.fixture
+def make_user(db):
+    return make_user_now
 
 
 @pytest.fixture
@@ -142,7 +168,41 @@ class World:
 
 
 @pytest.fixture
-def world(make_user):
+def world(db):
+    return build_world()
+
+
+@contextmanager
+def kept_for_the_module(django_db_blocker):
+    """For a module-scoped fixture whose tests only read what it writes (as Django's
+    setUpTestData): written once in a transaction rolled back when the module ends, while
+    each test's own transaction, nested inside, is rolled back after it."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def small_demo_for_the_module(django_db_setup, django_db_blocker):
+    """The small demo trust (seed 1), written once for a module whose tests read it (each
+    test's writes are still rolled back); what seed_demo printed."""
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    printed = StringIO()
+    with kept_for_the_module(django_db_blocker):
+        with django_db_blocker.unblock(), override_settings(ALLOW_DEMO_DATA=True):
+            call_command("seed_demo", size="small", seed=1, stdout=printed)
+        yield printed.getvalue()
+
+
+def build_world():
     from recoveryhub.accounts.roles import Role
     from recoveryhub.people.models import (
         CarerLink,
@@ -171,14 +231,14 @@ def world(make_user):
         ("college@example.com", Role.COLLEGE_STAFF, None, "Colette College"),
         ("manager@example.com", Role.MANAGER, team_a, "Mani Manager"),
     ]:
-        staff[role] = make_user(email, role, full_name=name)
+        staff[role] = make_user_now(email, role, full_name=name)
         if team:
             TeamMember.objects.create(user=staff[role], team=team, job_title=role.label)
-    admin = make_user(
+    admin = make_user_now(
         "admin@example.com", Role.ADMIN, full_name="Ada Admin", is_staff=True, is_superuser=True
     )
-    student = make_user("sam.student@example.com", Role.STUDENT, full_name="Sam Student")
-    pat_user = make_user("pat@example.com", Role.PERSON, full_name="Patricia Jones")
+    student = make_user_now("sam.student@example.com", Role.STUDENT, full_name="Sam Student")
+    pat_user = make_user_now("pat@example.com", Role.PERSON, full_name="Patricia Jones")
     pat = Person.objects.create(
         full_name="Patricia Jones",
         preferred_name="Pat",
@@ -187,7 +247,7 @@ def world(make_user):
         user=pat_user,
     )
     quinn = Person.objects.create(full_name="Quinn Taylor", locality=fenland)
-    carer_user = make_user("chris@example.com", Role.CARER, full_name="Chris Jones")
+    carer_user = make_user_now("chris@example.com", Role.CARER, full_name="Chris Jones")
     chris = Person.objects.create(full_name="Chris Jones", locality=fenland, user=carer_user)
     carer_link = CarerLink.objects.create(carer=chris, cared_for=pat, relationship="Partner")
     today = timezone.localdate()

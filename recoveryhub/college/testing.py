@@ -35,7 +35,12 @@ class College:
 
 
 @pytest.fixture
-def college(world, make_user):
+def college(world):
+    return build_college(world)
+
+
+def build_college(world):
+    from conftest import make_user_now as make_user
     from recoveryhub.college import models as m
 
     now = timezone.now()

@@ -23,6 +23,10 @@ class Plans:
 
 @pytest.fixture
 def plans(world):
+    return build_plans(world)
+
+
+def build_plans(world):
     from recoveryhub.plans import models as m
     from recoveryhub.plans import services
 

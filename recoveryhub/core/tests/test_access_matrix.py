@@ -4,6 +4,7 @@ The list of URLs is read from the URL configuration, so a new page that no one
 has classified here fails this test until someone decides who may reach it.
 """
 
+import copy
 from importlib import import_module
 from pathlib import Path
 
@@ -14,12 +15,15 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from conftest import build_world, kept_for_the_module
 from recoveryhub.college import tests as college_tests
+from recoveryhub.college.testing import build_college
 from recoveryhub.jobs import tests as jobs_tests
 from recoveryhub.measures import catalogue
 from recoveryhub.measures.models import CheckIn, ReminderSchedule, SafetyFlag
 from recoveryhub.people.models import Invitation
 from recoveryhub.plans import tests as plans_tests
+from recoveryhub.plans.testing import build_plans
 
 ROLES = [
     "person", "carer", "peer_worker", "recovery_coach", "clinician",
@@ -146,10 +150,10 @@ def check(client, url: str, allowed: bool | str, who: str) -> None:
         assert not any(secret in body for secret in others), f"{who} saw data at {url}"
 
 
-@pytest.fixture
-def matrix_world(world, college, plans):
-    world.college = college  # what the College's pages are reached with (college/testing.py)
-    world.plans = plans  # and the plans' pages (plans/testing.py)
+def build_matrix_world():
+    world = build_world()
+    world.college = build_college(world)  # what the College's pages are reached with
+    world.plans = build_plans(world)  # and the plans' pages
     _invitation, world.invitation_token = Invitation.issue(
         person=world.quinn, email="quinn@example.com", created_by=None
     )
@@ -167,6 +171,26 @@ def matrix_world(world, college, plans):
         person=world.pat, instrument="phq9", every_days=14, next_due=now.date()
     )
     return world
+
+
+# Hundreds of tests here (and in test_no_store and test_nul_bytes) read this world, and any
+# write a page makes is rolled back after each test: so it is written once per module.
+@pytest.fixture(scope="module")
+def shared_matrix_world(django_db_setup, django_db_blocker):
+    with kept_for_the_module(django_db_blocker):
+        with django_db_blocker.unblock():
+            built = build_matrix_world()
+        yield built
+
+
+@pytest.fixture
+def matrix_world(db, shared_matrix_world):
+    return copy.deepcopy(shared_matrix_world)  # so no test sees another's changes in memory
+
+
+@pytest.fixture
+def world(matrix_world):
+    return matrix_world  # the same people: building the world again would clash with them
 
 
 @pytest.mark.django_db

@@ -7,7 +7,6 @@ and a few of the rows that break it.
 from datetime import datetime, time, timedelta
 
 import pytest
-from django.core.management import call_command
 from django.db.models import F, Min, Q
 from django.utils import timezone
 
@@ -25,12 +24,6 @@ from recoveryhub.plans.models import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def seeded(settings):
-    settings.ALLOW_DEMO_DATA = True
-    call_command("seed_demo", size="small", seed=1)
 
 
 def _latest():
@@ -152,12 +145,12 @@ def broken_rules() -> dict[str, list]:
     return {rule: rows for rule, rows in broken.items() if rows}
 
 
-def test_the_small_demo_has_no_impossible_dates(seeded):
+def test_the_small_demo_has_no_impossible_dates(small_demo_for_the_module):
     assert CheckIn.objects.exists() and Enrolment.objects.exists() and Step.objects.exists()
     assert broken_rules() == {}
 
 
-def test_the_checker_finds_an_impossible_date(seeded):
+def test_the_checker_finds_an_impossible_date(small_demo_for_the_module):
     # The rules are real: one check-in moved before its person came is caught.
     check_in = CheckIn.objects.filter(person__caseload__isnull=False).first()
     first = _first_caseload_day()[check_in.person_id]

@@ -12,7 +12,10 @@ from recoveryhub.core.cache_control import NoStoreMiddleware
 from recoveryhub.core.tests import test_access_matrix
 from recoveryhub.core.tests.test_access_matrix import MATRIX, POST_ONLY, PUBLIC
 
-matrix_world = test_access_matrix.matrix_world  # a fixture: the world MATRIX's pages need
+# Fixtures: the world MATRIX's pages need, written once for the module.
+shared_matrix_world = test_access_matrix.shared_matrix_world
+matrix_world = test_access_matrix.matrix_world
+world = test_access_matrix.world
 
 pytestmark = pytest.mark.django_db
 

@@ -49,7 +49,10 @@ def read_parameters() -> set[str]:
 
 
 PARAMETERS = sorted(read_parameters() | ADMIN_PARAMETERS)
-matrix_world = test_access_matrix.matrix_world  # a fixture: the world MATRIX's pages need
+# Fixtures: the world MATRIX's pages need, written once for the module.
+shared_matrix_world = test_access_matrix.shared_matrix_world
+matrix_world = test_access_matrix.matrix_world
+world = test_access_matrix.world
 
 
 def test_the_parameters_found_include_those_known_to_be_read():

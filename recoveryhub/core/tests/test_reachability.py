@@ -13,7 +13,13 @@ from django.urls import Resolver404, resolve
 
 from recoveryhub.core.testing import read_page
 
-from .test_access_matrix import MATRIX, POST_ONLY, PUBLIC, matrix_world  # noqa: F401
+from .test_access_matrix import (  # noqa: F401 - fixtures: the world MATRIX's pages need
+    MATRIX,
+    POST_ONLY,
+    PUBLIC,
+    matrix_world,
+    shared_matrix_world,
+)
 
 ALL = "*"
 # Pages reached only after a form, an email or a setting, never by a link.

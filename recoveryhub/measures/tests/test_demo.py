@@ -14,9 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def trust(settings):
-    settings.ALLOW_DEMO_DATA = True
-    call_command("seed_demo", size="small", seed=1, stdout=StringIO())
+def trust(settings, small_demo_for_the_module):
+    settings.ALLOW_DEMO_DATA = True  # so a test may run seed_demo again
 
 
 def test_people_have_histories_that_improve_stay_flat_or_worsen(trust):

@@ -43,12 +43,11 @@ def snapshot() -> list[tuple]:
 
 
 def forget_demo_data():
-    from recoveryhub.college.tests.test_demo import COLLEGE
+    from recoveryhub.college.tests.test_demo import forget_the_college
     from recoveryhub.plans.tests.test_demo import forget_plans
 
     forget_plans()  # plans and their unchangeable versions refer to people and users
-    for model in COLLEGE:  # the College's demo data refers to people, teams and users
-        model.objects.all().delete()
+    forget_the_college()  # the College's demo data refers to people, teams and users
     for model in (CarerLink, Person, TeamMember, Team, ServiceLine, Locality, DemoDataset, User):
         model.objects.all().delete()
 

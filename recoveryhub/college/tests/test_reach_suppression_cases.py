@@ -3,25 +3,11 @@ plain tests so that they run every time."""
 
 import pytest
 
-from recoveryhub.college import reach, reach_page
+from recoveryhub.college import reach
 from recoveryhub.college import reach_suppression as hiding
 from recoveryhub.core.testing_attack import Attacker
 
-from .test_reach_suppression import COURSES, LABELS, College, attack, csv_rows
-
-
-def attack_every_range(terms: list[list], about: list[tuple]) -> list:
-    about_runs = {(t, c): about[t * 3 + c] for t in range(3) for c in COURSES}
-    college = College(terms, about_runs)
-    shapes = {t.pk: college.shape(t.pk) for t in college.terms}
-    tables = []
-    for i, first in enumerate(college.terms):
-        for last in college.terms[i:]:
-            chosen = college.terms[first.pk : last.pk + 1]
-            ids = [t.pk for t in chosen]
-            result = reach_page.build(first, last, chosen, college.counts(ids), shapes, LABELS)
-            tables.append((ids, csv_rows(result)))
-    return attack(college, tables)
+from .test_reach_suppression import attack_every_range
 
 
 @pytest.mark.parametrize("venue", [None, 1])

@@ -173,15 +173,18 @@ def world(db):
 
 
 @contextmanager
-def kept_for_the_module(django_db_blocker):
-    """For a module-scoped fixture whose tests only read what it writes (as Django's
+def kept_for_the_module(django_db_blocker, build):
+    """For a module-scoped fixture whose tests only read what `build()` writes (as Django's
     setUpTestData): written once in a transaction rolled back when the module ends, while
-    each test's own transaction, nested inside, is rolled back after it."""
+    each test's own transaction, nested inside, is rolled back after it. Gives what
+    `build()` returned."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
     try:
-        yield
+        with django_db_blocker.unblock():
+            built = build()
+        yield built
     finally:
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
@@ -195,11 +198,14 @@ def small_demo_for_the_module(django_db_setup, django_db_blocker):
     from django.core.management import call_command
     from django.test import override_settings
 
-    printed = StringIO()
-    with kept_for_the_module(django_db_blocker):
-        with django_db_blocker.unblock(), override_settings(ALLOW_DEMO_DATA=True):
+    def seed() -> str:
+        printed = StringIO()
+        with override_settings(ALLOW_DEMO_DATA=True):
             call_command("seed_demo", size="small", seed=1, stdout=printed)
-        yield printed.getvalue()
+        return printed.getvalue()
+
+    with kept_for_the_module(django_db_blocker, seed) as printed:
+        yield printed
 
 
 def build_world():

@@ -45,12 +45,27 @@ def _term(instance, created=False, **_kwargs) -> None:
         reach_counts.rebuild_students()
 
 
-def connect() -> None:
-    post_save.connect(_term, sender=Term, dispatch_uid="college-reach-Term-save")
+# (signal, sender, receiver, dispatch_uid) for every receiver this module connects.
+RECEIVERS = [(post_save, Term, _term, "college-reach-Term-save")] + [
+    (signal, model, receiver, f"college-reach-{model.__name__}-{kind}")
     for model, receiver in [
-        (Enrolment, _enrolment), (Attendance, _attendance), (Session, _session),
-        (CourseRun, _run), (Course, _course), (Student, _student),
-    ]:  # fmt: skip
-        uid = f"college-reach-{model.__name__}"
-        post_save.connect(receiver, sender=model, dispatch_uid=uid + "-save")
-        post_delete.connect(receiver, sender=model, dispatch_uid=uid + "-delete")
+        (Enrolment, _enrolment),
+        (Attendance, _attendance),
+        (Session, _session),
+        (CourseRun, _run),
+        (Course, _course),
+        (Student, _student),
+    ]  # fmt: skip
+    for signal, kind in ((post_save, "save"), (post_delete, "delete"))
+]
+
+
+def connect() -> None:
+    for signal, sender, receiver, uid in RECEIVERS:
+        signal.connect(receiver, sender=sender, dispatch_uid=uid)
+
+
+def disconnect() -> None:
+    """For deleting rows in bulk whose counts go with them (tests forgetting the demo)."""
+    for signal, sender, _receiver, uid in RECEIVERS:
+        signal.disconnect(sender=sender, dispatch_uid=uid)

@@ -177,10 +177,8 @@ def build_matrix_world():
 # write a page makes is rolled back after each test: so it is written once per module.
 @pytest.fixture(scope="module")
 def shared_matrix_world(django_db_setup, django_db_blocker):
-    with kept_for_the_module(django_db_blocker):
-        with django_db_blocker.unblock():
-            built = build_matrix_world()
-        yield built
+    with kept_for_the_module(django_db_blocker, build_matrix_world) as world:
+        yield world
 
 
 @pytest.fixture

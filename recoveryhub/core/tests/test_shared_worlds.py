@@ -9,9 +9,7 @@ from recoveryhub.people.models import Person
 
 @pytest.fixture(scope="module")
 def shared(django_db_setup, django_db_blocker):
-    with kept_for_the_module(django_db_blocker):
-        with django_db_blocker.unblock():
-            world = build_world()
+    with kept_for_the_module(django_db_blocker, build_world) as world:
         yield world
 
 

@@ -78,6 +78,8 @@ def phone(browser, page):
 
 def assert_accessible(page) -> None:
     """axe-core finds no WCAG 2.2 A or AA failures on the page as it stands."""
+    # After a click the next page may still be arriving: check the page, not half of it.
+    page.wait_for_load_state("load")
     # Evaluated, not added as a <script>, so a content security policy cannot block it.
     page.evaluate(AXE.read_text())
     # Only violations are wanted: axe then skips building selectors for every node that

@@ -51,7 +51,7 @@ def fits(page, size) -> None:
 def check_both_sizes(page) -> None:
     for size in (LAPTOP, PHONE):
         page.set_viewport_size(size)
-        assert page.locator("h1").count() == 1
+        expect(page.locator("h1")).to_have_count(1)  # waits for a page after a click
         assert_accessible(page)
         fits(page, size)  # the page itself never scrolls sideways
     page.set_viewport_size(LAPTOP)

@@ -65,9 +65,10 @@ def test_college_staff_reach_a_runs_registers_and_feedback(page, world, college,
     sign_in_with_two_factor(page, world.college_staff, password)
     page.goto(f"/college/manage/runs/{college.run.pk}/")
     page.get_by_role("link", name="Students and registers for this course run").click()
-    assert page.locator("h1").count() == 1
+    # count() does not wait: after a click the next page may not have arrived yet.
+    expect(page.locator("h1")).to_have_count(1)
     assert_accessible(page)
     page.go_back()
     page.get_by_role("link", name="Students' feedback on this course, from every run").click()
-    assert page.locator("h1").count() == 1
+    expect(page.locator("h1")).to_have_count(1)
     assert_accessible(page)

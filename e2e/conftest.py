@@ -71,6 +71,16 @@ def page(browser, live_server, settings):
 
 
 @pytest.fixture
+def demo_trust(transactional_db, settings):
+    """The small demo trust (seed 1): seeded by this process's first test that asks,
+    copied back for the rest (demo_snapshot.py)."""
+    from e2e.demo_snapshot import seeded_demo_trust
+
+    settings.ALLOW_DEMO_DATA = True
+    seeded_demo_trust()
+
+
+@pytest.fixture
 def phone(browser, page):
     page.set_viewport_size({"width": 375, "height": 812})
     return page

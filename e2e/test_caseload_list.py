@@ -2,10 +2,7 @@
 uses, filters to their named people, and every state of the page passes axe on a laptop
 and on a 390 px phone, where the page itself never scrolls sideways."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
@@ -22,12 +19,6 @@ WORKERS = {
 }
 LAPTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def demo_trust(settings):
-    settings.ALLOW_DEMO_DATA = True
-    call_command("seed_demo", size="small", seed=1, stdout=StringIO())
 
 
 def sign_in_as(page, email: str) -> None:

@@ -1,10 +1,7 @@
 """Each demo role signs in (two-factor included), then every page their menu offers
 loads without error and passes axe-core."""
 
-from io import StringIO
-
 import pytest
-from django.core.management import call_command
 from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
@@ -13,12 +10,6 @@ from recoveryhub.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_KE
 from recoveryhub.accounts.roles import needs_two_factor
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def demo_trust(settings):
-    settings.ALLOW_DEMO_DATA = True
-    call_command("seed_demo", size="small", seed=1, stdout=StringIO())
 
 
 def sign_in_as(page, email: str, two_factor: bool) -> None:

@@ -49,6 +49,11 @@ def on_my_teams_caseload(user, person) -> bool:
 
 
 @rules.predicate
+def works_in_a_team(user) -> bool:
+    return is_worker(user) and user.team_memberships.exists()
+
+
+@rules.predicate
 def cares_for(user, person) -> bool:
     return person is not None and _carer_links(user, person).exists()
 
@@ -81,6 +86,8 @@ ACCESS.add_rule("person.change", is_self | on_my_teams_caseload)
 ACCESS.add_rule("person.export", is_self | on_my_teams_caseload)
 ACCESS.add_rule("person.print", is_self | on_my_teams_caseload)
 ACCESS.add_rule("person.invite", on_my_teams_caseload)
+# Someone referred to a team: any worker in a team registers them onto its caseload.
+ACCESS.add_rule("person.register", works_in_a_team)
 # Only the person decides these.
 ACCESS.add_rule("person.view_access_log", is_self)
 ACCESS.add_rule("person.manage_sharing", is_self)

@@ -139,7 +139,11 @@ class Person(names.NamesInUse, models.Model):
     class Meta:
         ordering = ["full_name", "id"]
         verbose_name_plural = "people"
-        indexes = [models.Index(fields=["locality", "full_name"])]
+        indexes = [
+            models.Index(fields=["locality", "full_name"]),
+            # Likely duplicates are looked up by date of birth when someone is registered.
+            models.Index(fields=["date_of_birth"], name="people_person_born"),
+        ]
 
     def __str__(self) -> str:
         return self.display_name

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_carers, views_links
+from . import views, views_carers, views_links, views_register
 
 app_name = "people"
 
@@ -18,6 +18,7 @@ urlpatterns = [
         name="caring_for_courses",
     ),
     path("caseload/", views.caseload, name="caseload"),
+    path("people/new/", views_register.person_register, name="person_register"),
     path("people/<int:person_id>/", views.person_detail, name="person_detail"),
     path("people/<int:person_id>/change/", views.person_change, name="person_change"),
     path("people/<int:person_id>/invite/", views.person_invite, name="person_invite"),

@@ -178,6 +178,7 @@ def caseload(request):
             "query": search.text,
             "mine": mine,
             "counts": caseload_list.counts(request.user, search),
+            "can_register": permissions.can(request.user, "person.register"),
         },
     )
 

@@ -71,6 +71,7 @@ MATRIX = {
     # (people/tests/test_carer_college.py has him reach it once she does).
     "people:caring_for_courses": (PAT, frozenset()),
     "people:caseload": (NO_ARGS, {"peer_worker", "recovery_coach", "clinician"}),
+    "people:person_register": (NO_ARGS, {"peer_worker", "recovery_coach", "clinician"}),
     "people:person_detail": (PAT, {"person", *WORKERS}),
     "people:person_change": (PAT, {"person", *WORKERS}),
     "people:person_invite": (lambda w: [w.quinn.pk], {"clinician"}),

@@ -5,6 +5,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from recoveryhub.audit.models import Audited
 from recoveryhub.people import names
 
 from .roles import STAFF_ROLES, WORKER_ROLES, Role
@@ -35,7 +36,7 @@ class UserManager(BaseUserManager):
         return self.create_user(email, password, **extra)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(Audited, AbstractBaseUser, PermissionsMixin):
     """Someone who signs in: a person, a carer or a member of staff. Signs in by email."""
 
     email = models.EmailField("email address", max_length=254, unique=True)
@@ -106,7 +107,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return names.short_name(self.full_name, self.preferred_name)
 
 
-class RoleGrant(models.Model):
+class RoleGrant(Audited, models.Model):
     """One role held by one user."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_grants")

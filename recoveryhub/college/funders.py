@@ -24,6 +24,7 @@ from django.db.models import DurationField, ExpressionWrapper, F, OuterRef, Q, S
 
 from recoveryhub.core.presenters import long_date
 from recoveryhub.core.secondary_suppression import WITHHELD, Total, protect
+from recoveryhub.core.spreadsheets import safe_cell
 from recoveryhub.core.suppression import SUPPRESSED, count
 
 from . import money, reach, reach_page
@@ -244,14 +245,14 @@ def funders_csv(term: Term, report: list[Funded]) -> str:
     for funded in report:
         source = funded.source
         about = [
-            reach.safe_cell(funded.name),
+            safe_cell(funded.name),
             source.get_kind_display() if source else "",
             money.format_pence(source.amount_pence) if source else "",
             funded.period,
         ]
         for item in funded.runs:
             writer.writerow([
-                *about, reach.safe_cell(run_name(item.run)),
+                *about, safe_cell(run_name(item.run)),
                 money.format_pence(item.cost.total_pence), *_counts(item.figures),
             ])  # fmt: skip
         writer.writerow([

@@ -10,10 +10,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from recoveryhub.audit.models import Audited
 from recoveryhub.people import names
 
 
-class Term(models.Model):
+class Term(Audited, models.Model):
     name = models.CharField(max_length=50, unique=True)  # e.g. "Spring 2027"
     slug = models.SlugField(max_length=50, unique=True)
     starts_on = models.DateField()
@@ -31,7 +32,7 @@ class Term(models.Model):
         return self.name
 
 
-class CurriculumArea(models.Model):
+class CurriculumArea(Audited, models.Model):
     """e.g. understanding mental health; living well and self-management; carers."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -52,7 +53,7 @@ class Audience(models.TextChoices):
     SERVICE = "service", "People using a particular service"
 
 
-class Course(models.Model):
+class Course(Audited, models.Model):
     title = models.CharField(max_length=150, unique=True)
     slug = models.SlugField(max_length=150, unique=True)
     area = models.ForeignKey(CurriculumArea, on_delete=models.PROTECT, related_name="courses")
@@ -106,7 +107,7 @@ class VenueKind(models.TextChoices):
     ONLINE = "online", "Online"
 
 
-class Venue(models.Model):
+class Venue(Audited, models.Model):
     name = models.CharField(max_length=150, unique=True)
     kind = models.CharField(max_length=10, choices=VenueKind.choices)
     address = models.TextField(max_length=500, blank=True)
@@ -149,7 +150,7 @@ class TrainerKind(models.TextChoices):
     PRACTITIONER = "practitioner", "Practitioner trainer"
 
 
-class Trainer(models.Model):
+class Trainer(Audited, models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="trainer"
     )
@@ -172,7 +173,7 @@ class FundingKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class FundingSource(models.Model):
+class FundingSource(Audited, models.Model):
     name = models.CharField(max_length=150, unique=True)
     kind = models.CharField(max_length=20, choices=FundingKind.choices)
     amount_pence = models.PositiveBigIntegerField()
@@ -198,7 +199,7 @@ class RunStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class CourseRun(models.Model):
+class CourseRun(Audited, models.Model):
     """One run of a course in a term: its sessions, venue(s), places and trainers."""
 
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="runs")
@@ -225,7 +226,7 @@ class CourseRun(models.Model):
         return f"{self.course} ({self.term})"
 
 
-class RunTrainer(models.Model):
+class RunTrainer(Audited, models.Model):
     run = models.ForeignKey(CourseRun, on_delete=models.CASCADE, related_name="run_trainers")
     trainer = models.ForeignKey(Trainer, on_delete=models.PROTECT, related_name="run_trainers")
 
@@ -238,7 +239,7 @@ class RunTrainer(models.Model):
         return f"{self.trainer} on {self.run}"
 
 
-class Session(models.Model):
+class Session(Audited, models.Model):
     run = models.ForeignKey(CourseRun, on_delete=models.CASCADE, related_name="sessions")
     number = models.PositiveSmallIntegerField()
     starts_at = models.DateTimeField()

@@ -41,6 +41,7 @@ from django.db import connection
 from django.utils import timezone
 
 from recoveryhub.core.secondary_suppression import shown_count, shown_rate
+from recoveryhub.core.spreadsheets import safe_cell
 
 from .models import EnrolmentStatus, Mark, StudentType, Term
 
@@ -335,8 +336,3 @@ def reach_csv(result: Reach) -> str:
                 [table.caption, safe_cell(row.label), *(cells.get(c, "") for c in headers)]
             )
     return out.getvalue()
-
-
-def safe_cell(text: str) -> str:
-    # A name starting like a formula must not run as one in a spreadsheet.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

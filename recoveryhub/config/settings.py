@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "csp",
     "rules.apps.AutodiscoverRulesConfig",
     "recoveryhub.core",
+    "recoveryhub.audit",
     "recoveryhub.accounts",
     "recoveryhub.people",
     "recoveryhub.measures",
@@ -79,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Whatever a request changes goes in the audit trail as its user's.
+    "recoveryhub.audit.middleware.AuditActorMiddleware",
     "recoveryhub.accounts.middleware.StaffSessionTimeoutMiddleware",
     "recoveryhub.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

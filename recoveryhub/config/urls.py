@@ -12,6 +12,7 @@ urlpatterns = [
     path("college/", include("recoveryhub.college.urls")),
     path("", include("recoveryhub.plans.urls")),
     path("background-jobs/", include("recoveryhub.jobs.urls")),
+    path("audit-trail/", include("recoveryhub.audit.urls")),
     path("health/live", health.live, name="health_live"),
     path("health/ready", health.ready, name="health_ready"),
     path("admin/", admin.site.urls),

@@ -119,6 +119,8 @@ ACCESS.add_rule("sign_in_links.manage", has_role(Role.ADMIN))
 ACCESS.add_rule("person.undo_sign_in_link", has_role(Role.ADMIN))
 # Lists and dashboards.
 ACCESS.add_rule("caseload.view", is_worker)
+# The audit trail of administrative changes (audit/): admins, until there are service admins.
+ACCESS.add_rule("audit.view", has_role(Role.ADMIN))
 ACCESS.add_rule("aggregates.view", has_role(Role.MANAGER))
 
 

@@ -14,10 +14,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from recoveryhub.audit.models import Audited
+
 from . import names, nhs_numbers
 
 
-class Locality(models.Model):
+class Locality(Audited, models.Model):
     """One of the six places the trust serves, e.g. Fenland."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -34,7 +36,7 @@ class Locality(models.Model):
         return self.name
 
 
-class ServiceLine(models.Model):
+class ServiceLine(Audited, models.Model):
     """A kind of service, e.g. adult mental health or community physical health."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -47,7 +49,7 @@ class ServiceLine(models.Model):
         return self.name
 
 
-class Team(models.Model):
+class Team(Audited, models.Model):
     name = models.CharField(max_length=150, unique=True)
     service_line = models.ForeignKey(ServiceLine, on_delete=models.PROTECT, related_name="teams")
     locality = models.ForeignKey(Locality, on_delete=models.PROTECT, related_name="teams")
@@ -66,7 +68,7 @@ class Team(models.Model):
         return self.name
 
 
-class TeamMember(models.Model):
+class TeamMember(Audited, models.Model):
     """A member of staff working in a team (a worker, a manager, an administrator)."""
 
     user = models.ForeignKey(
@@ -92,7 +94,7 @@ class ContactPreference(models.TextChoices):
     LETTER = "letter", "Letter"
 
 
-class Person(names.NamesInUse, models.Model):
+class Person(Audited, names.NamesInUse, models.Model):
     """Someone who uses our services, or a carer: the owner of their record."""
 
     full_name = models.CharField(max_length=200)
@@ -165,7 +167,7 @@ class Person(names.NamesInUse, models.Model):
         return names.with_pronouns(self.display_name, self.pronouns)
 
 
-class CarerLink(models.Model):
+class CarerLink(Audited, models.Model):
     """A carer caring for a person, and what that person chooses to share with them."""
 
     carer = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="caring_for")
@@ -196,7 +198,7 @@ class CaseloadAssignmentQuerySet(models.QuerySet):
         return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on), starts_on__lte=on)
 
 
-class CaseloadAssignment(models.Model):
+class CaseloadAssignment(Audited, models.Model):
     """A person with a team (and perhaps a named worker) from a date until a date."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="caseload")
@@ -255,7 +257,7 @@ class InvitationQuerySet(models.QuerySet):
         return self.usable().filter(token_hash=_token_hash(token)).select_related("person").first()
 
 
-class Invitation(models.Model):
+class Invitation(Audited, models.Model):
     """A one-time link for a person held by a worker to make their own sign-in.
 
     The worker asks for it; the job runner makes the link and emails it to the address on
@@ -311,7 +313,7 @@ class Invitation(models.Model):
         return invitation, token
 
 
-class SignInLink(models.Model):
+class SignInLink(Audited, models.Model):
     """Each time a person's record was joined to a sign-in, and whether that was undone.
 
     Kept after an undo, so the record shows which email address was used and who undid it.

@@ -7,6 +7,7 @@ import pytest
 
 from recoveryhub.college import reach
 from recoveryhub.core.secondary_suppression import WITHHELD
+from recoveryhub.core.spreadsheets import safe_cell
 from recoveryhub.core.suppression import SUPPRESSED
 
 from .test_reach_data import reach_college_fixture  # noqa: F401 - the reach_college fixture
@@ -139,5 +140,5 @@ def test_the_csv_has_every_table_row_as_shown(reach_college):
 
 
 def test_a_name_like_a_formula_is_made_safe():
-    assert reach.safe_cell("=SUM(A1)") == "'=SUM(A1)"
-    assert reach.safe_cell("Cambridge") == "Cambridge"
+    assert safe_cell("=SUM(A1)") == "'=SUM(A1)"
+    assert safe_cell("Cambridge") == "Cambridge"

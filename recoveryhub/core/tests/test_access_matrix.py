@@ -71,6 +71,8 @@ MATRIX = {
     # (people/tests/test_carer_college.py has him reach it once she does).
     "people:caring_for_courses": (PAT, frozenset()),
     "people:caseload": (NO_ARGS, {"peer_worker", "recovery_coach", "clinician"}),
+    "audit:trail": (NO_ARGS, {"admin"}),
+    "audit:trail_csv": (NO_ARGS, {"admin"}),
     "people:person_register": (NO_ARGS, {"peer_worker", "recovery_coach", "clinician"}),
     "people:person_detail": (PAT, {"person", *WORKERS}),
     "people:person_change": (PAT, {"person", *WORKERS}),

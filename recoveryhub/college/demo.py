@@ -26,6 +26,13 @@ from faker import Faker
 from recoveryhub.accounts.demo import ensure_demo_accounts
 from recoveryhub.accounts.models import RoleGrant
 from recoveryhub.accounts.roles import Role
+from recoveryhub.core.demo_rows import (
+    Table,
+    analyze,
+    db_date,
+    db_datetime,
+    reset_sequences,
+)
 from recoveryhub.people.demo import TODAY, link_demo_accounts
 from recoveryhub.people.models import CarerLink, Locality, Person, ServiceLine, Team, TeamMember
 
@@ -378,6 +385,8 @@ def seed_college(size: str, seed: int, progress) -> None:
         writer.term(number, term)
         progress(f"college: {term.name}: {writer.enrolments:,} enrolments so far")
     writer.flush(everything=True)
+    reset_sequences(*writer.tables)  # before the demo sign-ins' own runs and places
+    analyze(*writer.tables)  # before the reach counts and the demo sign-ins read them back
     _demo_accounts(users, demo_trainer, terms, courses, venues, pools, rng)
     _grant_student_role()
     reach_counts.rebuild()  # the bulk writes sent no signals
@@ -529,26 +538,42 @@ def _students(plan: CollegeSize, rng: random.Random, fake: Faker, progress) -> d
         .values_list("user_id", "user__full_name", "user__email", "team_id", "team__locality_id")
     )
     pools = defaultdict(list)
-    made = 0
+    students, plans = Table(Student, ("id", *STUDENT_COLUMNS)), Table(LearningPlan, PLAN_COLUMNS)
     for kind, count in counts.items():
         rows = _student_rows(kind, count, people.get(kind), staff, localities, teams, rng, fake)
+        # A batch of students, then their plans: the order the random draws have always had.
         for batch in _batches(rows, BATCH):
-            Student.objects.bulk_create(batch)
-            plans = []
-            for student in batch:
-                pools[kind, student.locality_id].append(student.pk)
-                pools[kind, None].append(student.pk)
+            ids = students.next_ids(len(batch))
+            students.write((pk, *row) for pk, row in zip(ids, batch, strict=True))
+            plans_made = []
+            for pk, row in zip(ids, batch, strict=True):
+                pools[kind, row[LOCALITY]].append(pk)
+                pools[kind, None].append(pk)
                 if rng.random() < 0.7:
-                    plans.append(_plan(student, rng))
-            LearningPlan.objects.bulk_create(plans)
-            made += len(batch)
-    progress(f"college: {made:,} students")
+                    *values, revisit_on = _plan_values(rng)
+                    plans_made.append((pk, *values, db_date(revisit_on), None))
+            plans.write(plans_made)
+    reset_sequences(students, plans)
+    progress(f"college: {students.written:,} students")
     return pools
 
 
+STUDENT_COLUMNS = (
+    "person_id", "user_id", "full_name", "preferred_name", "email", "phone", "student_type",
+    "locality_id", "team_id",
+)  # fmt: skip
+LOCALITY = STUDENT_COLUMNS.index("locality_id")
+PLAN_COLUMNS = (
+    "student_id", "hopes", "wants_from_college", "support_needs", "how_i_like_to_learn",
+    "revisit_on", "written_by_id",
+)  # fmt: skip
+
+
 def _student_rows(kind, count, people, staff, localities, teams, rng, fake):
-    """Students of one type: linked to Recovery Hub records where there are some."""
+    """Students of one type (rows of STUDENT_COLUMNS): linked to Recovery Hub records where
+    there are some."""
     linked = 0
+    kind = str(kind)
     if people is not None:
         # Most people who use services and carers who come have a record; some do not.
         fields = ("pk", "full_name", "preferred_name", "email", "locality_id")
@@ -560,33 +585,33 @@ def _student_rows(kind, count, people, staff, localities, teams, rng, fake):
             if rng.random() < 0.4:
                 continue
             linked += 1
-            yield Student(
-                person_id=pk, full_name=name, preferred_name=preferred, email=email,
-                student_type=kind, locality_id=locality, phone=_phone(rng),
-            )  # fmt: skip
+            yield (pk, None, name, preferred, email, _phone(rng), kind, locality, None)
     if kind == StudentType.STAFF:
         for user_id, name, email, team, locality in staff.iterator(chunk_size=BATCH):
             if linked >= count * 0.5:
                 break
             linked += 1
-            yield Student(
-                user_id=user_id, full_name=name, email=email, student_type=kind,
-                team_id=team, locality_id=locality,
-            )  # fmt: skip
+            yield (None, user_id, name, "", email, "", kind, locality, team)
     for number in range(linked, count):
         first, last = fake.first_name(), fake.last_name()
         team = rng.choice(teams) if kind == StudentType.STAFF and teams else (None, None)
         locality = team[1] or (rng.choice(localities) if localities else None)
-        yield Student(
-            full_name=f"{first} {last}",
-            preferred_name=fake.first_name() if rng.random() < 0.1 else "",
-            email=f"{slugify(first)}.{slugify(last)}.{kind[:3]}{number}@example.com"
+        preferred = fake.first_name() if rng.random() < 0.1 else ""
+        email = (
+            f"{slugify(first)}.{slugify(last)}.{kind[:3]}{number}@example.com"
             if rng.random() < 0.9
-            else "",
-            phone=_phone(rng),
-            student_type=kind,
-            locality_id=locality,
-            team_id=team[0],
+            else ""
+        )
+        yield (
+            None,
+            None,
+            f"{first} {last}",
+            preferred,
+            email,
+            _phone(rng),
+            kind,
+            locality,
+            team[0],
         )
 
 
@@ -595,16 +620,23 @@ def _phone(rng: random.Random) -> str:
     return f"07700 900{rng.randint(0, 999):03d}" if rng.random() < 0.7 else ""
 
 
-def _plan(student, rng: random.Random, written_by=None) -> LearningPlan:
-    return LearningPlan(
-        student=student,
-        hopes=rng.choice(HOPES),
-        wants_from_college=rng.choice(WANTS),
-        support_needs=rng.choice(SUPPORT),
-        how_i_like_to_learn=rng.choice(HOW),
-        revisit_on=TODAY + timedelta(days=rng.randint(30, 180)) if rng.random() < 0.5 else None,
-        written_by=written_by,
+def _plan_values(rng: random.Random) -> tuple:
+    """A learning plan's hopes, wants, support needs, ways of learning and revisit day."""
+    return (
+        rng.choice(HOPES),
+        rng.choice(WANTS),
+        rng.choice(SUPPORT),
+        rng.choice(HOW),
+        TODAY + timedelta(days=rng.randint(30, 180)) if rng.random() < 0.5 else None,
     )
+
+
+def _plan(student, rng: random.Random, written_by=None) -> LearningPlan:
+    hopes, wants, support, how, revisit_on = _plan_values(rng)
+    return LearningPlan(
+        student=student, hopes=hopes, wants_from_college=wants, support_needs=support,
+        how_i_like_to_learn=how, revisit_on=revisit_on, written_by=written_by,
+    )  # fmt: skip
 
 
 # Runs, sessions, places, registers and feedback -------------------------------------
@@ -616,6 +648,61 @@ def _aware(day: date, at: time) -> datetime:
 
 def _today_at() -> datetime:
     return _aware(TODAY, time())
+
+
+RUN_COLUMNS = (
+    "id", "course_id", "term_id", "capacity", "status", "funding_source_id", "materials_pence",
+    "first_session_at",
+)  # fmt: skip
+SESSION_COLUMNS = (
+    "id", "run_id", "number", "starts_at", "ends_at", "venue_id", "cancelled_at",
+    "cancelled_reason",
+)  # fmt: skip
+ENROLMENT_COLUMNS = (
+    "id", "student_id", "run_id", "status", "requested_at", "confirmed_at", "promoted_at",
+    "cancelled_at",
+)  # fmt: skip
+FEEDBACK_COLUMNS = (
+    "enrolment_id", "usefulness", "would_recommend", "what_to_change", "comments",
+    "submitted_at",
+)  # fmt: skip
+
+
+# Runs, sessions and places as plain objects while they are chosen (model instances
+# cost more to make than everything else here); written as rows by _RunWriter.flush.
+@dataclass(slots=True)
+class _Session:
+    number: int
+    starts_at: datetime
+    ends_at: datetime
+    venue: Venue
+    cancelled_at: datetime | None = None
+    cancelled_reason: str = ""
+    id: int = 0
+
+
+@dataclass(slots=True)
+class _Run:
+    course: CourseModel
+    term: Term
+    capacity: int
+    status: str
+    funding_source: FundingSource
+    materials_pence: int
+    first_session_at: datetime | None = None
+    id: int = 0
+
+
+@dataclass(slots=True)
+class _Enrolment:
+    student_id: int
+    run: _Run
+    requested_at: datetime
+    status: str = ""
+    confirmed_at: datetime | None = None
+    promoted_at: datetime | None = None
+    cancelled_at: datetime | None = None
+    id: int = 0
 
 
 class _RunWriter:
@@ -634,6 +721,14 @@ class _RunWriter:
         self.enrolments = self.attendances = 0
         self.pending = []  # (run, sessions, places) waiting to be written
         self.demo_trainer = None
+        self.tables = (
+            Table(CourseRun, RUN_COLUMNS),
+            Table(RunTrainer, ("run_id", "trainer_id")),
+            Table(Session, SESSION_COLUMNS),
+            Table(Enrolment, ENROLMENT_COLUMNS),
+            Table(Attendance, ("enrolment_id", "session_id", "mark", "marked_by_id", "marked_at")),
+            Table(CourseFeedback, FEEDBACK_COLUMNS),
+        )
 
     # Choosing ----------------------------------------------------------------------
 
@@ -668,7 +763,7 @@ class _RunWriter:
         for n in range(course.session_count):
             starts = _aware(first_day + timedelta(weeks=n), SLOT_TIMES[at])
             sessions.append(
-                Session(
+                _Session(
                     number=n + 1,
                     starts_at=starts,
                     ends_at=starts + timedelta(minutes=course.session_minutes),
@@ -693,7 +788,7 @@ class _RunWriter:
         ]
         if self.demo_trainer and round_ == 0 and slot in (0, 4) and term_number >= 1:
             trainers.append(self.demo_trainer)  # the demo trainer: several runs a term
-        run = CourseRun(
+        run = _Run(
             course=course,
             term=term,
             capacity=capacity,
@@ -723,22 +818,41 @@ class _RunWriter:
     def flush(self, everything: bool = False) -> None:
         if not self.pending:
             return
-        CourseRun.objects.bulk_create([run for run, _s, _t in self.pending])
-        RunTrainer.objects.bulk_create(
-            RunTrainer(run=run, trainer=trainer)
-            for run, _s, trainers in self.pending
-            for trainer in trainers
+        runs, trainers_of, sessions_of, enrolments = self.tables[:4]
+        ids = runs.next_ids(len(self.pending))
+        for (run, _s, _t), pk in zip(self.pending, ids, strict=True):
+            run.id = pk
+        runs.write(
+            (run.id, run.course.pk, run.term.pk, run.capacity, run.status,
+             run.funding_source.pk, run.materials_pence, db_datetime(run.first_session_at))
+            for run, _s, _t in self.pending
+        )  # fmt: skip
+        trainers_of.write(
+            (run.id, trainer.pk) for run, _s, trainers in self.pending for trainer in trainers
         )
-        for run, sessions, _t in self.pending:
-            for session in sessions:
-                session.run = run
-        Session.objects.bulk_create(s for _r, sessions, _t in self.pending for s in sessions)
+        every = [(run, s) for run, sessions, _t in self.pending for s in sessions]
+        for (_run, session), pk in zip(every, sessions_of.next_ids(len(every)), strict=True):
+            session.id = pk
+        sessions_of.write(
+            (s.id, run.id, s.number, db_datetime(s.starts_at), db_datetime(s.ends_at),
+             s.venue.pk, db_datetime(s.cancelled_at), s.cancelled_reason)
+            for run, s in every
+        )  # fmt: skip
         places = []
         for run, sessions, trainers in self.pending:
             if run.status != RunStatus.DRAFT:
                 places.extend(self._places(run, sessions, trainers))
         for batch in _batches(iter(places), BATCH):
-            Enrolment.objects.bulk_create([e for e, _s, _t in batch])
+            for (enrolment, _s, _t), pk in zip(
+                batch, enrolments.next_ids(len(batch)), strict=True
+            ):
+                enrolment.id = pk
+            enrolments.write(
+                (e.id, e.student_id, e.run.id, e.status, db_datetime(e.requested_at),
+                 db_datetime(e.confirmed_at), db_datetime(e.promoted_at),
+                 db_datetime(e.cancelled_at))
+                for e, _s, _t in batch
+            )  # fmt: skip
             self.enrolments += len(batch)
             self._registers_and_feedback(batch)
         self.pending = []
@@ -774,7 +888,7 @@ class _RunWriter:
         confirmed = 0
         made = []
         for student_id, requested in zip(sorted(chosen), asked, strict=True):
-            enrolment = Enrolment(student_id=student_id, run=run, requested_at=requested)
+            enrolment = _Enrolment(student_id=student_id, run=run, requested_at=requested)
             if run.status == RunStatus.CANCELLED:
                 enrolment.status = EnrolmentStatus.CANCELLED
                 enrolment.cancelled_at = first - timedelta(days=7)
@@ -810,6 +924,7 @@ class _RunWriter:
             if self.demo_trainer in trainers and len(past) == len(live):
                 past = past[:-1]  # the demo trainer's last register is still to mark
             keen = rng.choice([0.95, 0.9, 0.85, 0.8, 0.75, 0.45])
+            marked_by = trainers[0].user_id
             present = 0
             for session in past:
                 roll = rng.random()
@@ -817,35 +932,27 @@ class _RunWriter:
                     mark, present = Mark.PRESENT, present + 1
                 else:
                     mark = Mark.APOLOGIES if rng.random() < 0.45 else Mark.ABSENT
-                marks.append(
-                    Attendance(
-                        enrolment=enrolment,
-                        session=session,
-                        mark=mark,
-                        marked_by_id=trainers[0].user_id,
-                        marked_at=session.ends_at + timedelta(minutes=rng.randint(5, 600)),
-                    )
-                )
+                marked_at = session.ends_at + timedelta(minutes=rng.randint(5, 600))
+                marks.append((enrolment.id, session.id, mark, marked_by, db_datetime(marked_at)))
             if live and past and past[-1] is live[-1] and present and rng.random() < 0.45:
                 feedback.append(_feedback(enrolment, live[-1].ends_at, rng))
-        for chunk in _batches(iter(marks), BATCH):
-            Attendance.objects.bulk_create(chunk)
-        CourseFeedback.objects.bulk_create(feedback)
-        self.attendances += len(marks)
+        self.attendances += self.tables[4].write(marks)
+        self.tables[5].write(feedback)
 
 
-def _feedback(enrolment, ended: datetime, rng: random.Random) -> CourseFeedback:
+def _feedback(enrolment, ended: datetime, rng: random.Random) -> tuple:
+    """A row of FEEDBACK_COLUMNS."""
     usefulness = rng.choices([1, 2, 3, 4, 5], [2, 5, 15, 38, 40])[0]
     recommend = (
         Recommend.YES if usefulness >= 4 else rng.choice([Recommend.NOT_SURE, Recommend.NO])
     )
-    return CourseFeedback(
-        enrolment=enrolment,
-        usefulness=usefulness,
-        would_recommend=recommend,
-        what_to_change=rng.choice(CHANGES),
-        comments=rng.choice(COMMENTS),
-        submitted_at=ended + timedelta(days=rng.randint(1, 14)),
+    return (
+        enrolment.id,
+        usefulness,
+        recommend,
+        rng.choice(CHANGES),
+        rng.choice(COMMENTS),
+        db_datetime(ended + timedelta(days=rng.randint(1, 14))),
     )
 
 
@@ -975,8 +1082,9 @@ def _this_weeks_course(demo_trainer, courses, venues, pools, terms, rng) -> None
     if peer is not None:
         RunTrainer.objects.create(run=run, trainer=peer)
     sessions = []
+    first, before = _this_weeks_saturdays(term, saturday, course.session_count)
     for n in range(course.session_count):
-        starts = _aware(saturday + timedelta(weeks=n - 2), time(10, 30))
+        starts = _aware(first + timedelta(weeks=n), time(10, 30))
         sessions.append(
             Session.objects.create(
                 run=run,
@@ -994,7 +1102,7 @@ def _this_weeks_course(demo_trainer, courses, venues, pools, terms, rng) -> None
     now = timezone.now()
     students = sorted(set(rng.sample(pool, min(10, len(pool)))))
     for student_id in students:
-        asked = sessions[0].starts_at - timedelta(days=14)
+        asked = min(sessions[0].starts_at - timedelta(days=14), now - timedelta(days=1))
         enrolment = Enrolment.objects.create(
             student_id=student_id, run=run, status=EnrolmentStatus.CONFIRMED,
             requested_at=asked, confirmed_at=asked,
@@ -1007,6 +1115,18 @@ def _this_weeks_course(demo_trainer, courses, venues, pools, terms, rng) -> None
                 marked_by=demo_trainer.user,
                 marked_at=session.ends_at,
             )
-            for session in sessions[:2]  # this week's register is the one to mark
+            for session in sessions[:before]  # this week's register is the one to mark
             if session.ends_at <= now
         )
+
+
+def _this_weeks_saturdays(term, saturday: date, count: int) -> tuple[date, int]:
+    """The first of a Saturday course's `count` weekly sessions, all inside the term, and
+    how many come before this week's: two if the term allows, fewer near its start, more
+    near its end. In a week outside the term, the course starts on its first Saturday."""
+    for before in sorted(range(count), key=lambda n: (abs(n - 2), n)):
+        first = saturday - timedelta(weeks=before)
+        if term.starts_on <= first and first + timedelta(weeks=count - 1) <= term.ends_on:
+            return first, before
+    first = term.starts_on + timedelta(days=(5 - term.starts_on.weekday()) % 7)
+    return first, 0

@@ -6,6 +6,7 @@ deterministic: the same size and seed always give the same data.
 """
 
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -45,13 +46,37 @@ def seed_demo(size: str, seed: int, progress: Progress) -> list[StepResult]:
         )
     if size not in SIZES:
         raise DemoDataError(f"Size must be one of {', '.join(SIZES)}; got {size!r}.")
-    results = [_run_step(path, size, seed, progress) for path in STEPS]
+    with _page_cache():
+        results = [_run_step(path, size, seed, progress) for path in STEPS]
     if any(result.written for result in results) and connection.vendor == "postgresql":
         # After a bulk load PostgreSQL's planner still thinks the tables are empty until
         # autovacuum gets round to them; count them now (outcomes took 0.4 s, not 0.23).
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     return results
+
+
+# SQLite's page cache while the steps write (its default is 2 MB): with the indexes of two
+# million check-ins kept in memory, `--size large` writes them in a third of the time,
+# instead of reading and writing the same pages of the file again and again. The cache
+# is only used as it fills, so memory stays well under 1 GB.
+CACHE_KIB = 256 * 1024
+
+
+@contextmanager
+def _page_cache():
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before)}")
 
 
 def _run_step(path: str, size: str, seed: int, progress: Progress) -> StepResult:

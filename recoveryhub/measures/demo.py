@@ -2,18 +2,22 @@
 
 Answers are generated from a hidden 'how things are' level that drifts over
 time, then scored with scoring.py like any real check-in, so totals are exact.
-Written in bulk a batch of people at a time, so memory stays flat.
+Written as plain rows (core/demo_rows.py) a batch of people at a time, so memory
+stays flat.
 """
 
 import random
+from collections import defaultdict
 from datetime import datetime, time, timedelta
+from itertools import accumulate
 
-from django.db import transaction
-from django.db.models import Exists, F, Max, Min, OuterRef, Subquery
-from django.db.models.functions import Mod
+from django.db import connection, transaction
+from django.db.models import Max, Min
 from django.utils import timezone
 
+from recoveryhub.accounts.models import RoleGrant
 from recoveryhub.accounts.roles import Role
+from recoveryhub.core.demo_rows import Table, analyze, db_datetime, db_json
 from recoveryhub.people.demo import REFERENCE_DAY, TODAY
 from recoveryhub.people.models import CarerLink, CaseloadAssignment, Person, TeamMember
 
@@ -55,22 +59,26 @@ def seed_check_ins(size: str, seed: int, progress) -> None:
         .annotate(first=Min("starts_on"))
         .values_list("person", "first")
     )
-    batch, written = [], 0
     last_id = CheckIn.objects.aggregate(last=Max("pk"))["last"] or 0
+    table = Table(CheckIn, _COLUMNS)
+    maker = _Maker(rng, seed)
+    bundles = [b for b, _ in BUNDLES]
+    weights = list(accumulate(w for _, w in BUNDLES))
+    rows, written = [], 0
     for person_id in people.iterator(chunk_size=BATCH):
         if rng.random() >= share:
             continue
-        bundle = rng.choices([b for b, _ in BUNDLES], [w for _, w in BUNDLES])[0]
+        bundle = rng.choices(bundles, cum_weights=weights)[0]
         count = rng.randint(fewest, most)
-        batch.extend(_history(person_id, bundle, count, rng, not_before=came.get(person_id)))
-        if len(batch) >= BATCH:
-            CheckIn.objects.bulk_create(batch)
-            written += len(batch)
-            batch = []
+        maker.history(rows, person_id, bundle, count, not_before=came.get(person_id))
+        if len(rows) >= BATCH:
+            written += table.write(rows)
+            rows = []
             if written % 100_000 < BATCH:
                 progress(f"check-ins: {written:,}")
-    CheckIn.objects.bulk_create(batch)
-    progress(f"check-ins: {written + len(batch):,}")
+    written += table.write(rows)
+    progress(f"check-ins: {written:,}")
+    analyze(table)  # before the summary and the flags read the check-ins back
     summaries.refresh_added_after(last_id)  # in the step's transaction, in one statement
     raised = flags.raise_added_after(last_id)
     progress(f"safety flags: {raised:,} raised, {acknowledge_history(last_id):,} acknowledged")
@@ -83,51 +91,126 @@ WHAT_WAS_DONE = "Rang them the same week and went through their safety plan toge
 
 def acknowledge_history(last_id: int) -> int:
     """Seeded check-ins are history: their flags were followed up at the time, by a worker
-    on a team the person was with, after a varied time (for the managers' figures).
-    One UPDATE for each wait, whatever the number of flags."""
-    worker = (
-        TeamMember.objects.filter(team__caseload__person=OuterRef("person_id"))
-        .exclude(user__role_grants__role=Role.MANAGER)
+    on a team the person was with (the first such team, and its first worker who is not a
+    manager), after a varied time (for the managers' figures). Worked out here from three
+    reads rather than two subqueries for each flag; one UPDATE by id, run for them all."""
+    managers = RoleGrant.objects.filter(role=Role.MANAGER).values("user_id")
+    first_worker: dict[int, int] = {}
+    for team_id, user_id in (
+        TeamMember.objects.exclude(user_id__in=managers)
         .order_by("team_id", "user_id")
-        .values("user_id")[:1]
-    )
-    seeded = (
-        SafetyFlag.objects.filter(check_in_id__gt=last_id, acknowledged_at__isnull=True)
-        .filter(Exists(worker))
-        .annotate(turn=Mod("check_in_id", len(ACKNOWLEDGED_AFTER)))
-    )
-    done = 0
-    for turn, hours in enumerate(ACKNOWLEDGED_AFTER):
-        done += seeded.filter(turn=turn).update(
-            acknowledged_at=F("raised_at") + timedelta(hours=hours),
-            acknowledged_by=Subquery(worker),
-            what_was_done=WHAT_WAS_DONE,
+        .values_list("team_id", "user_id")
+    ):
+        first_worker.setdefault(team_id, user_id)
+    seeded = SafetyFlag.objects.filter(check_in_id__gt=last_id, acknowledged_at__isnull=True)
+    teams = defaultdict(set)
+    for person_id, team_id in CaseloadAssignment.objects.filter(
+        person_id__in=seeded.values("person_id")
+    ).values_list("person_id", "team_id"):
+        if team_id in first_worker:
+            teams[person_id].add(team_id)
+    rows = [
+        (
+            db_datetime(raised_at + _WAITS[check_in_id % len(_WAITS)]),
+            first_worker[min(teams[person_id])],
+            WHAT_WAS_DONE,
+            pk,
         )
-    return done
+        for pk, person_id, check_in_id, raised_at in seeded.values_list(
+            "pk", "person_id", "check_in_id", "raised_at"
+        ).iterator(chunk_size=BATCH)
+        if teams.get(person_id)
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(_ACKNOWLEDGE, rows)
+    return len(rows)
 
 
-def _history(
-    person_id: int, codes, count: int, rng: random.Random, not_before=None
-) -> list[CheckIn]:
-    trajectory = rng.choice([1, 1, 0, -1])  # 1 improves: more do than worsen, as in services
-    level = rng.uniform(0.35, 0.8)  # 0 is as well as can be, 1 as unwell
-    step = rng.uniform(0.02, 0.06) * trajectory
-    day = REFERENCE_DAY - timedelta(days=rng.randint(120, 365))
-    if not_before is not None and day < not_before:
-        day = not_before
-    made = []
-    for _ in range(count):
-        if day > TODAY:  # a history that started late has fewer check-ins so far
-            break
-        moment = timezone.make_aware(datetime.combine(day, time(rng.randint(8, 20))))
-        for code in codes:
-            made.append(_check_in(person_id, catalogue.get(code), level, moment, rng))
-        level = min(1.0, max(0.0, level - step + rng.gauss(0, 0.04)))
-        day += timedelta(days=rng.choice([14, 14, 21, 28]))
-    return made
+_WAITS = [timedelta(hours=hours) for hours in ACKNOWLEDGED_AFTER]
+_ACKNOWLEDGE = (
+    "UPDATE measures_safetyflag SET acknowledged_at = %s, acknowledged_by_id = %s, "
+    "what_was_done = %s WHERE id = %s"
+)
 
 
-def _check_in(person_id, instrument, level: float, moment, rng: random.Random) -> CheckIn:
+_COLUMNS = (
+    "person_id", "instrument", "status", "answers", "total", "subscales", "band",
+    "recorded_as", "started_at", "completed_at",
+)  # fmt: skip
+
+
+_COMPLETE, _SELF = CheckInStatus.COMPLETE.value, RecordedAs.SELF.value
+
+
+# Answer sets are drawn in advance: VARIANTS sets for each instrument and each level of
+# unwell in fiftieths (LEVELS), each scored by scoring.py once; a check-in then takes one
+# of the sets for its person's level. Drawing every answer of two million check-ins one
+# by one was most of `seed_demo --size large`'s time, and answers drawn around a level
+# are no less plausible for being drawn before the check-in that uses them.
+VARIANTS = 32
+LEVELS = 50
+
+
+class _Maker:
+    """Check-in rows as tuples (_COLUMNS), from answer sets drawn and scored in advance."""
+
+    def __init__(self, rng: random.Random, seed: int):
+        self.rng = rng
+        self.seed = seed
+        self.sets = {}  # (instrument code, level in fiftieths) -> VARIANTS rows' values
+        self.moments = {}  # (day, hour) -> (started_at, completed_at) for the database
+
+    def history(self, rows: list, person_id: int, codes, count: int, not_before=None) -> None:
+        """Append one person's history: their level drifts from one check-in to the next."""
+        rng = self.rng
+        random_share = rng.random
+        trajectory = rng.choice([1, 1, 0, -1])  # 1 improves: more do than worsen, as in services
+        level = rng.uniform(0.35, 0.8)  # 0 is as well as can be, 1 as unwell
+        step = rng.uniform(0.02, 0.06) * trajectory
+        day = REFERENCE_DAY - timedelta(days=rng.randint(120, 365))
+        if not_before is not None and day < not_before:
+            day = not_before
+        sets = self.sets
+        for _ in range(count):
+            if day > TODAY:
+                break
+            started, completed = self._moment(day, rng.randint(8, 20))
+            at = round(level * LEVELS)
+            for code in codes:
+                drawn = sets.get((code, at)) or self._draw(code, at)
+                values = drawn[int(random_share() * VARIANTS)]
+                rows.append((person_id, *values, started, completed))
+            level = min(1.0, max(0.0, level - step + rng.gauss(0, 0.04)))
+            day += timedelta(days=rng.choice([14, 14, 21, 28]))
+
+    def _draw(self, code: str, at: int) -> list[tuple]:
+        """VARIANTS answer sets around a level, as the values of a row after person_id."""
+        rng = random.Random(f"check-in answers {self.seed} {code} {at}")  # noqa: S311
+        instrument = catalogue.get(code)
+        made = []
+        for _ in range(VARIANTS):
+            answers = _answers(instrument, at / LEVELS, rng)
+            result = scoring.score(instrument, answers)
+            made.append(
+                (code, _COMPLETE, db_json(answers), result.total, db_json(dict(result.subscales)),
+                 result.band.label if result.band else "", _SELF)
+            )  # fmt: skip
+        self.sets[code, at] = made
+        return made
+
+    def _moment(self, day, hour: int) -> tuple:
+        found = self.moments.get((day, hour))
+        if found is None:
+            moment = timezone.make_aware(datetime.combine(day, time(hour)))
+            found = self.moments[day, hour] = (
+                db_datetime(moment - timedelta(minutes=5)),
+                db_datetime(moment),
+            )
+        return found
+
+
+def _answers(instrument, level: float, rng: random.Random) -> dict[str, int]:
+    """Answers, item by item, drawn around `level` (0 as well as can be, 1 as unwell)."""
     answers = {}
     for item in instrument.items:
         wellness = 1 - min(1.0, max(0.0, level + rng.gauss(0, 0.15)))
@@ -139,6 +222,11 @@ def _check_in(person_id, instrument, level: float, moment, rng: random.Random) -
         if item.safety:  # a risk answer only when things are at their worst, as in services
             share = max(0.0, share - RISK_FROM) / (1 - RISK_FROM)
         answers[item.code] = round(item.min_value + share * (item.max_value - item.min_value))
+    return answers
+
+
+def _check_in(person_id, instrument, level: float, moment, rng: random.Random) -> CheckIn:
+    answers = _answers(instrument, level, rng)
     result = scoring.score(instrument, answers)
     return CheckIn(
         person_id=person_id,

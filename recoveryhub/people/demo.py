@@ -9,7 +9,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import islice
+from itertools import accumulate, islice
 
 from django.contrib.auth import get_user_model
 from django.utils.text import slugify
@@ -17,6 +17,7 @@ from faker import Faker
 
 from recoveryhub.accounts.models import RoleGrant
 from recoveryhub.accounts.roles import Role
+from recoveryhub.core.demo_rows import Table, db_date, reset_sequences
 
 from . import nhs_numbers
 from .models import (
@@ -244,63 +245,98 @@ def _staff(teams, per_team: int, rng: random.Random, fake: Faker, progress) -> d
 def _people_and_carers(
     localities, teams, workers, plan: TrustSize, rng: random.Random, fake: Faker, progress
 ):
-    locality_list = [localities[place] for _n, place, _s, _r in LOCALITIES]
-    weights = [share for _n, _p, share, _r in LOCALITIES]
+    locality_list = [localities[place].pk for _n, place, _s, _r in LOCALITIES]
+    weights = list(accumulate(share for _n, _p, share, _r in LOCALITIES))
     teams_in = {}
     for team, _roles in teams:
-        teams_in.setdefault(team.locality_id, []).append(team)
+        teams_in.setdefault(team.locality_id, []).append(team.pk)
+    worker_ids = {team: [user.pk for user in users] for team, users in workers.items()}
     used_numbers = set(DEMO_NHS_NUMBERS)  # kept free for the demo sign-ins' own records
     # 18 or older now, so 16 or older when their care began (up to two years ago).
     people = (
-        _person(fake, rng, rng.choices(locality_list, weights)[0], 18, 95, used_numbers)
+        _person(
+            fake, rng, rng.choices(locality_list, cum_weights=weights)[0], 18, 95, used_numbers
+        )
         for _ in range(plan.people)
     )
+    tables = (
+        Table(Person, ("id", *PERSON_COLUMNS)),
+        Table(CaseloadAssignment, ASSIGNMENT_COLUMNS),
+        Table(CarerLink, CARER_COLUMNS),
+    )
+    person_rows, assignment_rows, carer_rows = tables
     done = carers = 0
+    # A batch at a time, drawing in the same order as ever, so a seed gives the same trust.
     for batch in _batches(people, BATCH):
-        Person.objects.bulk_create(batch)
-        CaseloadAssignment.objects.bulk_create(
-            _assignment(person, rng.choice(teams_in[person.locality_id]), workers, rng)
-            for person in batch
+        ids = person_rows.next_ids(len(batch))
+        person_rows.write((pk, *person) for pk, person in zip(ids, batch, strict=True))
+        assignment_rows.write(
+            _assignment(pk, person[LOCALITY], teams_in, worker_ids, rng)
+            for pk, person in zip(ids, batch, strict=True)
         )
-        cared_for = [p for p in batch if rng.random() < plan.carer_share]
-        carer_people = [_person(fake, rng, p.locality, 18, 90, used_numbers) for p in cared_for]
-        Person.objects.bulk_create(carer_people)
-        CarerLink.objects.bulk_create(
-            CarerLink(
-                carer=carer,
-                cared_for=person,
-                relationship=rng.choice(RELATIONSHIPS),
-                since=REFERENCE_DAY - timedelta(days=rng.randint(30, 3650)),
+        cared_for = [
+            (pk, p) for pk, p in zip(ids, batch, strict=True) if rng.random() < plan.carer_share
+        ]
+        carer_people = [
+            _person(fake, rng, p[LOCALITY], 18, 90, used_numbers) for _pk, p in cared_for
+        ]
+        carer_ids = person_rows.next_ids(len(carer_people))
+        person_rows.write(
+            (pk, *person) for pk, person in zip(carer_ids, carer_people, strict=True)
+        )
+        carer_rows.write(
+            (
+                carer, person,
+                rng.choice(RELATIONSHIPS),
+                db_date(REFERENCE_DAY - timedelta(days=rng.randint(30, 3650))),
                 # Some share everything, some part, some nothing.
-                shares_plans=rng.random() < 0.5,
-                shares_check_ins=rng.random() < 0.4,
-                shares_college=rng.random() < 0.3,
+                rng.random() < 0.5,
+                rng.random() < 0.4,
+                rng.random() < 0.3,
             )
-            for carer, person in zip(carer_people, cared_for, strict=True)
-        )
+            for carer, (person, _p) in zip(carer_ids, cared_for, strict=True)
+        )  # fmt: skip
         done += len(batch)
         carers += len(carer_people)
         if done % 10_000 < BATCH or done == plan.people:
             progress(f"people: {done:,} of {plan.people:,} (and {carers:,} carers)")
+    reset_sequences(*tables)
 
 
-def _assignment(person, team, workers, rng: random.Random) -> CaseloadAssignment:
+ASSIGNMENT_COLUMNS = ("person_id", "team_id", "worker_id", "starts_on", "ends_on")
+CARER_COLUMNS = (
+    "carer_id", "cared_for_id", "relationship", "since", "shares_plans", "shares_check_ins",
+    "shares_college",
+)  # fmt: skip
+
+
+def _assignment(person_id: int, locality_id: int, teams_in, workers, rng: random.Random) -> tuple:
     """With a team since some day in the last two years; a fifth have since ended."""
+    team = rng.choice(teams_in[locality_id])
     starts = REFERENCE_DAY - timedelta(days=rng.randint(0, 730))
     ends = starts + timedelta(days=rng.randint(30, 300)) if rng.random() < 0.2 else None
-    named = workers.get(team.pk) if rng.random() < 0.6 else None
-    return CaseloadAssignment(
-        person=person,
-        team=team,
-        worker=rng.choice(named) if named else None,
-        starts_on=starts,
-        ends_on=min(ends, REFERENCE_DAY) if ends else None,
+    named = workers.get(team) if rng.random() < 0.6 else None
+    return (
+        person_id,
+        team,
+        rng.choice(named) if named else None,
+        db_date(starts),
+        db_date(min(ends, REFERENCE_DAY)) if ends else None,
     )
 
 
+PERSON_COLUMNS = (
+    "full_name", "preferred_name", "date_of_birth", "nhs_number", "locality_id", "email",
+    "phone", "contact_preference", "easy_read", "large_print", "british_sign_language",
+    "interpreter_language",
+)  # fmt: skip
+LOCALITY = PERSON_COLUMNS.index("locality_id")
+
+
 def _person(
-    fake: Faker, rng: random.Random, locality, youngest: int, oldest: int, used: set[str]
-) -> Person:
+    fake: Faker, rng: random.Random, locality_id, youngest: int, oldest: int, used: set[str]
+) -> tuple:
+    """A person's row (PERSON_COLUMNS)."""
     first, last = fake.first_name(), fake.last_name()
     age_days = rng.randint(youngest * 365, oldest * 365)
     number = nhs_numbers.synthetic(rng)
@@ -308,25 +344,24 @@ def _person(
         number = nhs_numbers.synthetic(rng)
     used.add(number)
     needs = rng.random()
-    return Person(
-        full_name=f"{first} {last}",
-        preferred_name=fake.first_name() if rng.random() < 0.1 else "",
-        date_of_birth=REFERENCE_DAY - timedelta(days=age_days),
-        nhs_number=number,
-        locality=locality,
+    return (
+        f"{first} {last}",
+        fake.first_name() if rng.random() < 0.1 else "",
+        db_date(REFERENCE_DAY - timedelta(days=age_days)),
+        number,
+        locality_id,
         # Email addresses at example.com and Ofcom's drama numbers reach no one.
-        email=f"{slugify(first)}.{slugify(last)}.{len(used)}@example.com"
-        if rng.random() < 0.7
-        else "",
-        phone=f"07700 900{rng.randint(0, 999):03d}" if rng.random() < 0.8 else "",
-        contact_preference=rng.choice(ContactPreference.values),
-        easy_read=needs < 0.05,
-        large_print=0.05 <= needs < 0.1,
-        british_sign_language=0.1 <= needs < 0.12,
-        interpreter_language=rng.choice(["Polish", "Lithuanian", "Portuguese", "Urdu"])
-        if 0.12 <= needs < 0.17
-        else "",
+        f"{slugify(first)}.{slugify(last)}.{len(used)}@example.com" if rng.random() < 0.7 else "",
+        f"07700 900{rng.randint(0, 999):03d}" if rng.random() < 0.8 else "",
+        rng.choice(CONTACT_PREFERENCES),
+        needs < 0.05,
+        0.05 <= needs < 0.1,
+        0.1 <= needs < 0.12,
+        rng.choice(["Polish", "Lithuanian", "Portuguese", "Urdu"]) if 0.12 <= needs < 0.17 else "",
     )
+
+
+CONTACT_PREFERENCES = [str(value) for value in ContactPreference.values]
 
 
 def _batches(items: Iterator, size: int) -> Iterator[list]:

@@ -17,6 +17,7 @@ random.Random and dates counted from fixed days, never today.
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from types import SimpleNamespace
 
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
@@ -24,6 +25,7 @@ from django.utils import timezone
 from recoveryhub.accounts.demo import ensure_demo_accounts
 from recoveryhub.accounts.models import RoleGrant
 from recoveryhub.accounts.roles import WORKER_ROLES, Role
+from recoveryhub.core.demo_rows import Table, db_date, db_datetime, db_json, reset_sequences
 from recoveryhub.core.presenters import long_date
 from recoveryhub.people.demo import REFERENCE_DAY, TODAY, link_demo_accounts
 from recoveryhub.people.models import CarerLink, CaseloadAssignment, Person, TeamMember
@@ -196,6 +198,7 @@ def seed_plans(size: str, seed: int, progress) -> None:
         writer.write(batch)
         if number % 10 == 0:
             progress(f"plans: {writer.plans:,} so far")
+    reset_sequences(*vars(writer.tables).values())
     progress(
         f"plans: {writer.plans:,} recovery and wellbeing plans, {writer.risk_plans:,} "
         f"positive risk-taking plans, {writer.versions:,} versions"
@@ -248,11 +251,22 @@ def _steps_text(steps: list[Step]) -> str:
 
 @dataclass
 class _PlanSpec:
-    plan: RecoveryPlan
+    plan: SimpleNamespace  # person_id, review_on, sections; id and agreed_version_id once chosen
     worker_ids: list[int]
     goals: list[Goal] = field(default_factory=list)
     steps: dict = field(default_factory=dict)  # goal index -> [Step]
     history: list = field(default_factory=list)  # [(day, worker id, sections, goals shown)]
+
+
+VERSION_COLUMNS = (
+    "id",
+    "plan_id",
+    "number",
+    "content",
+    "written_by_id",
+    "written_as",
+    "written_at",
+)
 
 
 class _Writer:
@@ -262,6 +276,38 @@ class _Writer:
         self.workers = workers
         self.any_worker = sorted({w for team in workers.values() for w in team})
         self.plans = self.risk_plans = self.versions = 0
+        self.tables = SimpleNamespace(
+            plans=Table(
+                RecoveryPlan,
+                ("id", "person_id", "review_on", "agreed_version_id", *services.PLAN_SECTIONS),
+            ),
+            goals=Table(
+                Goal, ("id", "plan_id", "title", "why_it_matters", "wellbeing_area", "status")
+            ),
+            steps=Table(Step, ("goal_id", "description", "target_date", "done_on")),
+            ratings=Table(GoalRating, ("goal_id", "rating", "rated_at", "rated_by_id")),
+            versions=Table(RecoveryPlanVersion, VERSION_COLUMNS),
+            risk_plans=Table(
+                PositiveRiskPlan,
+                (
+                    "id",
+                    "person_id",
+                    "choice",
+                    "what_and_why",
+                    "benefits",
+                    "if_things_go_wrong",
+                    "review_on",
+                    "status",
+                    "agreed_version_id",
+                ),
+            ),  # fmt: skip
+            harms=Table(Harm, ("id", "plan_id", "description", "likelihood", "seriousness")),
+            actions=Table(SaferAction, ("id", "plan_id", "action", "who")),
+            participants=Table(
+                Participant, ("id", "plan_id", "name", "role", "user_id", "agreed_at")
+            ),
+            risk_versions=Table(RiskPlanVersion, VERSION_COLUMNS),
+        )
 
     def _workers_for(self, team_id, worker_id) -> list[int]:
         team = self.workers.get(team_id) or self.any_worker
@@ -312,16 +358,21 @@ class _Writer:
             else TODAY - timedelta(days=rng.randint(1, 90)) if review < 0.3
             else TODAY + timedelta(days=rng.randint(0, 180))
         )  # fmt: skip
-        plan = RecoveryPlan(person_id=person_id, review_on=review_on, **sections)
+        plan = SimpleNamespace(
+            person_id=person_id, review_on=review_on, sections=sections, agreed_version_id=None
+        )
         spec = _PlanSpec(plan=plan, worker_ids=workers, history=history)
         for index, (title, why, area) in enumerate(rng.sample(GOALS, goals_total)):
             status = rng.choices(list(GoalStatus.values), [0.75, 0.2, 0.05])[0]
             spec.goals.append(
-                Goal(title=title, why_it_matters=why, wellbeing_area=area, status=status)
-            )
+                SimpleNamespace(
+                    title=title, why_it_matters=why, wellbeing_area=area, status=status,
+                    instrument="", pk=None,
+                )
+            )  # fmt: skip
             first = history[min(index, count - 1)][0]
             spec.steps[index] = [
-                Step(
+                SimpleNamespace(
                     description=text,
                     target_date=first + timedelta(days=14 * (n + 1)),
                     # Done by the demo's today at the latest, never on a later day.
@@ -335,25 +386,28 @@ class _Writer:
 
     def _write_recovery(self, specs: list[_PlanSpec]) -> None:
         rng = self.rng
-        RecoveryPlan.objects.bulk_create([spec.plan for spec in specs])
-        for spec in specs:
-            for goal in spec.goals:
-                goal.plan = spec.plan
-        Goal.objects.bulk_create([goal for spec in specs for goal in spec.goals])
+        tables = self.tables
+        for spec, pk in zip(specs, tables.plans.next_ids(len(specs)), strict=True):
+            spec.plan.id = pk
+        goals = [goal for spec in specs for goal in spec.goals]
+        for goal, pk in zip(goals, tables.goals.next_ids(len(goals)), strict=True):
+            goal.pk = pk
         steps, ratings, versions = [], [], []
         for spec in specs:
             for index, goal in enumerate(spec.goals):
                 for step in spec.steps[index]:
-                    step.goal = goal
-                    steps.append(step)
+                    steps.append(
+                        (goal.pk, step.description, db_date(step.target_date),
+                         db_date(step.done_on))
+                    )  # fmt: skip
                 day = spec.history[min(index, len(spec.history) - 1)][0]
                 rating = rng.randint(0, 4)
                 for _ in range(rng.randint(2, 8)):
                     if day >= TODAY:
                         break
                     ratings.append(
-                        GoalRating(goal=goal, rating=rating, rated_at=_moment(day, 11),
-                                   rated_by_id=rng.choice(spec.worker_ids))
+                        (goal.pk, rating, db_datetime(_moment(day, 11)),
+                         rng.choice(spec.worker_ids))
                     )  # fmt: skip
                     rating = min(10, max(0, rating + rng.choice([-1, 0, 1, 1, 2])))
                     day += timedelta(days=rng.choice([21, 28, 35, 42]))
@@ -362,30 +416,37 @@ class _Writer:
                     spec, sections, shown, last=number == len(spec.history)
                 )
                 versions.append(
-                    RecoveryPlanVersion(
-                        plan=spec.plan, number=number, content=content, written_by_id=worker,
-                        written_as=WrittenAs.WITH_WORKER, written_at=_moment(day),
-                    )
+                    (spec.plan.id, number, db_json(content), worker, WrittenAs.WITH_WORKER,
+                     db_datetime(_moment(day)))
                 )  # fmt: skip
-        Step.objects.bulk_create(steps)
-        GoalRating.objects.bulk_create(ratings)
-        RecoveryPlanVersion.objects.bulk_create(versions)
+        ids = tables.versions.next_ids(len(versions))
+        versions = [(pk, *version) for pk, version in zip(ids, versions, strict=True)]
         # About half agreed the latest version; some agreed one before it and have changed since.
-        agreed = []
         by_plan: dict[int, list] = {}
         for version in versions:
-            by_plan.setdefault(version.plan_id, []).append(version)
+            by_plan.setdefault(version[1], []).append(version[0])
         for spec in specs:
-            mine = by_plan[spec.plan.pk]
+            mine = by_plan[spec.plan.id]
             chance = rng.random()
             if chance < 0.5:
-                spec.plan.agreed_version = mine[-1]
+                spec.plan.agreed_version_id = mine[-1]
             elif chance < 0.75 and len(mine) > 1:
-                spec.plan.agreed_version = mine[-2]
-            else:
-                continue
-            agreed.append(spec.plan)
-        RecoveryPlan.objects.bulk_update(agreed, ["agreed_version"])
+                spec.plan.agreed_version_id = mine[-2]
+        # Plans and their versions refer to each other: the database checks both at commit.
+        tables.plans.write(
+            (spec.plan.id, spec.plan.person_id, db_date(spec.plan.review_on),
+             spec.plan.agreed_version_id, *(spec.plan.sections[n] for n in services.PLAN_SECTIONS))
+            for spec in specs
+        )  # fmt: skip
+        tables.goals.write(
+            (goal.pk, spec.plan.id, goal.title, goal.why_it_matters, goal.wellbeing_area,
+             goal.status)
+            for spec in specs
+            for goal in spec.goals
+        )  # fmt: skip
+        tables.steps.write(steps)
+        tables.ratings.write(ratings)
+        tables.versions.write(versions)
         self.plans += len(specs)
         self.versions += len(versions)
 
@@ -406,7 +467,7 @@ class _Writer:
                 else TODAY + timedelta(days=rng.randint(29, 180))
             )  # fmt: skip
             plans.append(
-                PositiveRiskPlan(
+                SimpleNamespace(
                     person_id=person_id, choice=choice, what_and_why=why,
                     benefits=rng.choice(BENEFITS), if_things_go_wrong=rng.choice(IF_WRONG),
                     review_on=review_on,
@@ -414,33 +475,40 @@ class _Writer:
                 )
             )  # fmt: skip
             details.append((workers, created))
-        PositiveRiskPlan.objects.bulk_create(plans)
+        tables = self.tables
+        for plan, pk in zip(plans, tables.risk_plans.next_ids(len(plans)), strict=True):
+            plan.pk = pk
         harms, actions, participants = [], [], []
         for plan, (workers, created) in zip(plans, details, strict=True):
             for text in rng.sample(HARMS, rng.randint(1, 3)):
                 harms.append(
-                    Harm(plan=plan, description=text,
+                    SimpleNamespace(plan_id=plan.pk, description=text,
                          likelihood=rng.choice(Likelihood.values),
                          seriousness=rng.choice(Seriousness.values))
                 )  # fmt: skip
             for action, who in rng.sample(SAFER, rng.randint(1, 3)):
-                actions.append(SaferAction(plan=plan, action=action, who=who))
+                actions.append(SimpleNamespace(plan_id=plan.pk, action=action, who=who))
             agreed_at = _moment(created + timedelta(days=7), 15)
             participants.append(
-                Participant(plan=plan, name="The person", role=ParticipantRole.PERSON,
-                            agreed_at=agreed_at)
+                SimpleNamespace(plan_id=plan.pk, name="The person", role=ParticipantRole.PERSON,
+                                user_id=None, agreed_at=agreed_at)
             )  # fmt: skip
             participants.append(
-                Participant(plan=plan, name="Their worker", role=ParticipantRole.WORKER,
-                            user_id=workers[0], agreed_at=agreed_at)
+                SimpleNamespace(plan_id=plan.pk, name="Their worker", role=ParticipantRole.WORKER,
+                                user_id=workers[0], agreed_at=agreed_at)
             )  # fmt: skip
             if rng.random() < 0.3:
                 participants.append(
-                    Participant(plan=plan, name="Their carer", role=ParticipantRole.CARER)
-                )
-        Harm.objects.bulk_create(harms)
-        SaferAction.objects.bulk_create(actions)
-        Participant.objects.bulk_create(participants)
+                    SimpleNamespace(plan_id=plan.pk, name="Their carer",
+                                    role=ParticipantRole.CARER, user_id=None, agreed_at=None)
+                )  # fmt: skip
+        for made, table in (
+            (harms, tables.harms),
+            (actions, tables.actions),
+            (participants, tables.participants),
+        ):
+            for item, pk in zip(made, table.next_ids(len(made)), strict=True):
+                item.pk = pk
         items: dict[int, dict] = {plan.pk: {"harm": [], "safer_action": [], "participant": []}
                                   for plan in plans}  # fmt: skip
         for harm in harms:
@@ -456,17 +524,28 @@ class _Writer:
             for number in range(1, count + 1):
                 content = full if number == count else _earlier_risk(full, number, count)
                 versions.append(
-                    RiskPlanVersion(
-                        plan=plan, number=number, content=content,
-                        written_by_id=rng.choice(workers), written_as=WrittenAs.WITH_WORKER,
-                        written_at=_moment(created + timedelta(days=3 * (number - 1))),
-                    )
+                    (plan.pk, number, db_json(content), rng.choice(workers),
+                     WrittenAs.WITH_WORKER,
+                     db_datetime(_moment(created + timedelta(days=3 * (number - 1)))))
                 )  # fmt: skip
-        RiskPlanVersion.objects.bulk_create(versions)
-        latest = {version.plan_id: version for version in versions}  # the last number wins
-        for plan in plans:
-            plan.agreed_version = latest[plan.pk]
-        PositiveRiskPlan.objects.bulk_update(plans, ["agreed_version"])
+        ids = tables.risk_versions.next_ids(len(versions))
+        versions = [(pk, *version) for pk, version in zip(ids, versions, strict=True)]
+        latest = {version[1]: version[0] for version in versions}  # the last number wins
+        # Plans and their versions refer to each other: the database checks both at commit.
+        tables.risk_plans.write(
+            (plan.pk, plan.person_id, plan.choice, plan.what_and_why, plan.benefits,
+             plan.if_things_go_wrong, db_date(plan.review_on), plan.status, latest[plan.pk])
+            for plan in plans
+        )  # fmt: skip
+        tables.harms.write(
+            (h.pk, h.plan_id, h.description, h.likelihood, h.seriousness) for h in harms
+        )
+        tables.actions.write((a.pk, a.plan_id, a.action, a.who) for a in actions)
+        tables.participants.write(
+            (p.pk, p.plan_id, p.name, p.role, p.user_id, db_datetime(p.agreed_at))
+            for p in participants
+        )
+        tables.risk_versions.write(versions)
         self.risk_plans += len(plans)
         self.versions += len(versions)
 

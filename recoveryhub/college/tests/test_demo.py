@@ -203,3 +203,24 @@ def test_same_seed_gives_the_same_college_and_another_seed_another(small_demo_fo
     forget_the_college()
     seed_college("small", 4, progress=lambda message: None)
     assert snapshot() != first
+
+
+@pytest.mark.parametrize(
+    ("saturday", "first", "before"),
+    [
+        ("2026-10-17", "2026-10-03", 2),  # mid-term: two Saturdays before this week's
+        ("2026-09-12", "2026-09-12", 0),  # the term's first week: this week's is the first
+        ("2026-09-19", "2026-09-12", 1),
+        ("2026-12-12", "2026-11-21", 3),  # near its end: the fourth and last is this week's
+        ("2026-12-26", "2026-09-12", 0),  # after the term: from its first Saturday
+    ],
+)
+def test_the_demo_trainers_saturday_course_stays_inside_its_term(saturday, first, before):
+    from datetime import date, timedelta
+
+    from recoveryhub.college.demo import _this_weeks_saturdays
+
+    autumn = m.Term(name="Autumn 2026", starts_on=date(2026, 9, 7), ends_on=date(2026, 12, 18))
+    found, found_before = _this_weeks_saturdays(autumn, date.fromisoformat(saturday), 4)
+    assert (found, found_before) == (date.fromisoformat(first), before)
+    assert autumn.starts_on <= found and found + timedelta(weeks=3) <= autumn.ends_on

@@ -11,6 +11,7 @@ from recoveryhub.accounts.roles import Role, needs_two_factor
 from recoveryhub.college.models import Student
 from recoveryhub.core.models import DemoDataset
 from recoveryhub.core.permissions import can
+from recoveryhub.measures.models import CheckIn
 from recoveryhub.people.models import (
     CarerLink,
     CaseloadAssignment,
@@ -35,11 +36,20 @@ def counts() -> dict[str, int]:
 
 
 def snapshot() -> list[tuple]:
-    return list(
-        Person.objects.order_by("id").values_list(
-            "full_name", "preferred_name", "date_of_birth", "locality__name"
+    return (
+        list(
+            Person.objects.order_by("id").values_list(
+                "full_name", "preferred_name", "date_of_birth", "locality__name"
+            )
         )
-    ) + list(User.objects.order_by("id").values_list("email", "full_name"))
+        + list(User.objects.order_by("id").values_list("email", "full_name"))
+        # Check-ins too: their answers are drawn from sets made for the seed.
+        + list(
+            CheckIn.objects.order_by("id").values_list(
+                "person__nhs_number", "instrument", "answers", "total", "completed_at"
+            )
+        )
+    )
 
 
 def forget_demo_data():

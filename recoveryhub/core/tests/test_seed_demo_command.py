@@ -55,3 +55,28 @@ def test_postgresql_counts_the_tables_after_a_bulk_load():
         # The planner's row count, which ANALYZE sets (-1 or 0 before it has run).
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'people_person'")
         assert cursor.fetchone()[0] == Person.objects.count()
+
+
+def cache_while_seeding(size, seed, progress):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        progress(cursor.fetchone()[0])
+
+
+def test_sqlite_keeps_a_large_page_cache_while_seeding_and_restores_it(monkeypatch):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the page cache is SQLite's")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = cursor.fetchone()[0]
+    monkeypatch.setattr(demo, "STEPS", [f"{__name__}.cache_while_seeding"])
+    seen = []
+    demo.seed_demo("small", 1, progress=seen.append)
+    assert seen == [-demo.CACHE_KIB]
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        assert cursor.fetchone()[0] == before

@@ -4,7 +4,10 @@
     test Client signed in as the demo manager, request to rendered HTML) against ONE
     hand-written SQL query computing the same figures from the raw check-ins (both
     checked to agree): target ratio <= 0.2 on the large trust. The page reads the
-    outcome summary (measures/summaries.py); its query plan is printed on SQLite.
+    outcome summary (measures/summaries.py); its query plan is printed on SQLite. The
+    page keeps its figures until the next write that can change them, so it is timed
+    twice: as a reader usually finds it, and the first time after a write (cold: the
+    figures worked out again), each with its ratio.
 (b) `manage.py import_check_ins` of N PHQ-9 check-ins from a CSV file, in rows a
     second, against a raw `executemany` INSERT of the same rows: target >= 0.5.
 
@@ -111,23 +114,30 @@ def bench_outcomes(repeat: int) -> None:
             cursor.execute(by_hand_sql, params)
             return cursor.fetchall()
 
+    write = a_write()
     with mock.patch("django.utils.timezone.localdate", return_value=END):
         html = page().decode()  # also warms the caches
         rows, raw = ours(), by_hand()
         agree(rows, raw)
         shown(html, rows, start, end)
-        page_s, ours_s, hand_s = [], [], []
+        page_s, cold_s, ours_s, hand_s = [], [], [], []
         for _ in range(repeat):
             page_s.append(timed(page))
+            write()
+            cold_s.append(timed(page))
             ours_s.append(timed(ours))
             hand_s.append(timed(by_hand))
-    a, o, b = (statistics.median(t) for t in (page_s, ours_s, hand_s))
+        write()
+        shown(page().decode(), rows, start, end)  # worked out again after a write: the same
+    a, c, o, b = (statistics.median(t) for t in (page_s, cold_s, ours_s, hand_s))
     paired = sum(r.paired for r in rows)
     print(f"(a) outcomes page (PHQ-9, {start} to {end}, by team): {paired:,} people paired")
-    print(f"  whole page (GET to HTML):{a * 1000:,.0f} ms (median of {repeat})")
+    print(f"  whole page (GET to HTML):{a * 1000:,.0f} ms (median of {repeat}; figures kept)")
+    print(f"  first after a write:     {c * 1000:,.0f} ms (median of {repeat}; worked out)")
     print(f"  of which outcomes():     {o * 1000:,.0f} ms")
     print(f"  hand-written query:      {b * 1000:,.0f} ms (median of {repeat})")
-    print(f"  ratio:                   {a / b:.2f} (target <= 0.2)")
+    print(f"  ratio:                   {a / b:.3f} (target <= 0.2)")
+    print(f"  ratio after a write:     {c / b:.3f}")
     if connection.vendor == "sqlite":
         sql, params = outcomes._query(
             outcomes.catalogue.get("phq9"), start, end, outcomes.GROUPINGS["team"].column
@@ -137,6 +147,23 @@ def bench_outcomes(repeat: int) -> None:
             print("  the page's query plan (SQLite):")
             for *_, detail in cursor.fetchall():
                 print(f"    {detail}")
+
+
+def a_write():
+    """A write that can change the figures, as the product makes it: a summary refresh, as
+    after a completed check-in (it finds nothing new, so the figures stay the same)."""
+    from django.db import transaction
+
+    from recoveryhub.measures import summaries
+    from recoveryhub.measures.models import CheckIn
+
+    person_id = CheckIn.objects.filter(instrument="phq9").values_list("person_id", flat=True)[0]
+
+    def write():
+        with transaction.atomic():
+            summaries.refresh(person_id, "phq9")
+
+    return write
 
 
 def manager_client():

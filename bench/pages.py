@@ -5,7 +5,9 @@ then fetches the home page and every page in that role's menu (core.navigation),
 person's page and check-ins as their worker sees them, and the public prospectus, over
 HTTP from a gunicorn worker on loopback (DEBUG off, as in production), one request at a
 time; each page is warmed once, then timed several times. Prints each page's median and
-its ratio to the sign-in page's median measured in the same run (target: <= 10x).
+its ratio to the sign-in page's median measured in the same run (target: <= 10x). The
+outcomes page keeps its figures until a write can change them, so it is also timed the
+first time after a write (a summary refresh, as after a completed check-in).
 
 Uses the large demo (`seed_demo --size large`): in a fresh SQLite file in a temporary
 folder, unless DATABASE_URL is set (that database must be empty or hold the same demo),
@@ -146,12 +148,15 @@ def pages_for(user) -> list[tuple[str, str]]:
     return list(dict.fromkeys(pages))
 
 
-def timed(server: Server, cookie: str, href: str, repeat: int) -> float:
+def timed(server: Server, cookie: str, href: str, repeat: int, before=None) -> float:
+    """The median time of `href`; `before` (untimed) runs before each request."""
     status = server.get(href, cookie)  # warm: templates compiled, connection open
     if status != 200:
         raise SystemExit(f"{href} answered {status}")
     times = []
     for _ in range(repeat):
+        if before is not None:
+            before()
         started = time.perf_counter()
         status = server.get(href, cookie)
         times.append(time.perf_counter() - started)
@@ -163,15 +168,36 @@ def bench(repeat: int) -> None:
     from django.conf import settings
     from django.urls import reverse
 
-    rows = [("anyone", "Recovery College prospectus", "", reverse("college:prospectus"))]
+    rows = [("anyone", "Recovery College prospectus", "", reverse("college:prospectus"), None)]
     for role, email in ROLES:
         client, user = signed_in(email)
         cookie = (
             f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
         )
-        rows += [(role, text, cookie, href) for text, href in pages_for(user)]
+        pages = pages_for(user)
+        rows += [(role, text, cookie, href, None) for text, href in pages]
+        outcomes = reverse("measures:outcomes")
+        if any(href == outcomes for _, href in pages):
+            rows.append((role, "Outcomes after a write", cookie, outcomes, a_write()))
     with Server() as server:
         measure(server, rows, repeat)
+
+
+def a_write():
+    """A write that can change the outcomes figures, as the product makes it: a summary
+    refresh, as after a completed check-in (here it finds nothing new)."""
+    from django.db import transaction
+
+    from recoveryhub.measures import summaries
+    from recoveryhub.measures.models import CheckIn
+
+    person_id = CheckIn.objects.filter(instrument="phq9").values_list("person_id", flat=True)[0]
+
+    def write():
+        with transaction.atomic():
+            summaries.refresh(person_id, "phq9")
+
+    return write
 
 
 def measure(server: Server, rows: list, repeat: int) -> None:
@@ -181,8 +207,8 @@ def measure(server: Server, rows: list, repeat: int) -> None:
     print(f"  sign-in page (baseline): {baseline * 1000:.1f} ms\n")
     print(f"  {'role':<15} {'page':<26} {'ms':>8} {'ratio':>7}")
     worst = []
-    for role, text, cookie, href in rows:
-        median = timed(server, cookie, href, repeat)
+    for role, text, cookie, href, before in rows:
+        median = timed(server, cookie, href, repeat, before)
         ratio = median / baseline
         flag = "" if ratio <= TARGET else "  over target"
         if flag:

@@ -37,6 +37,7 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection
@@ -187,13 +188,34 @@ def _found(instrument, start: date, end: date, column: str) -> dict:
         return {group_id: values for group_id, *values in cursor.fetchall()}
 
 
+def _teams_found(instrument, start: date, end: date) -> dict:
+    """_found by team, kept between requests until the next write that can change it
+    (summaries.kept_figures): one query when kept, four when worked out again."""
+    zone = timezone.get_current_timezone_name()
+    key = f"{instrument.code} {start.isoformat()} {end.isoformat()} {zone}"
+    version, kept = summaries.kept_figures(key)
+    if kept is not None:
+        return {group_id: values for group_id, *values in kept}
+    found = _found(instrument, start, end, GROUPINGS["team"].column)
+    if version is not None:
+        # PostgreSQL gives some sums as Decimal; _row reads them as int or float again.
+        rows = [
+            [k, *(float(v) if isinstance(v, Decimal) else v for v in vs)]
+            for k, vs in found.items()
+        ]
+        summaries.store_figures(key, version, rows)
+    return found
+
+
 def protected_outcomes(
     instrument_code: str, start: date, end: date, group_by: str
 ) -> tuple[list[OutcomeRow], OutcomeRow]:
     """The rows the page shows for `group_by` and the trust total, each with the figures
     withheld so that no small one can be worked out from any grouping of the same people
-    (outcome_suppression.py). The teams' figures in one query; the other groupings are
-    their sums (each team is in one service line and one locality). Three queries at most."""
+    (outcome_suppression.py). The teams' figures in one query (kept until the next write
+    that can change them: _teams_found); the other groupings are their sums (each team is
+    in one service line and one locality). Three queries at most when the figures are
+    kept, six when they are worked out again."""
     from . import outcome_suppression  # it builds on this module's rows
 
     instrument = catalogue.get(instrument_code)
@@ -201,7 +223,7 @@ def protected_outcomes(
         raise ValueError(f"group_by must be one of {', '.join(GROUPINGS)}; got {group_by!r}")
     if start > end:
         raise ValueError("The period must start on or before its end")
-    found = _found(instrument, start, end, GROUPINGS["team"].column)
+    found = _teams_found(instrument, start, end)
     teams = list(
         Team.objects.order_by("name").values_list("pk", "name", "service_line_id", "locality_id")
     )
@@ -265,7 +287,9 @@ def _row(instrument, group: str, values=None) -> OutcomeRow:
 
 _SQL = """
 WITH ends AS MATERIALIZED (
-    -- (Materialised, so each look-up runs once however often its result is used.)
+    -- (Materialised, so each look-up runs once however often its result is used; and so
+    -- PostgreSQL keeps its merge joins rather than a look-up a person, which it may pick
+    -- from its row estimates when this is planned with the rest, several times slower.)
     -- From the summary: one row a person and instrument with a check-in in the period
     -- or on both sides of it. Whoever has check-ins before the period starts has their
     -- first one in it from the gap the start falls in (`g`); whoever has check-ins after
@@ -280,11 +304,15 @@ WITH ends AS MATERIALIZED (
         CASE WHEN s.last_at < %(until)s THEN s.last_at ELSE h.prev_at END AS last_at,
         CASE WHEN s.last_at < %(until)s AND %(zone_kept)s = 1 THEN s.last_day END AS last_day
     FROM measures_outcomesummary s
+    -- (`instrument IN` again on each look-up: PostgreSQL then reads only those two
+    -- instruments' gaps from the index, not every instrument's.)
     LEFT JOIN measures_outcomestep g ON s.first_at < %(since)s
-        AND g.bucket = %(since_bucket)s AND g.instrument = s.instrument
+        AND g.bucket = %(since_bucket)s AND g.instrument IN (%(code)s, %(partner)s)
+        AND g.instrument = s.instrument
         AND g.person_id = s.person_id AND g.prev_at < %(since)s AND g.at >= %(since)s
     LEFT JOIN measures_outcomestep h ON s.last_at >= %(until)s
-        AND h.bucket = %(until_bucket)s AND h.instrument = s.instrument
+        AND h.bucket = %(until_bucket)s AND h.instrument IN (%(code)s, %(partner)s)
+        AND h.instrument = s.instrument
         AND h.person_id = s.person_id AND h.prev_at < %(until)s AND h.at >= %(until)s
     WHERE s.instrument IN (%(code)s, %(partner)s)
         AND s.last_at >= %(since)s AND s.first_at < %(until)s
@@ -393,7 +421,8 @@ def _midnight(day: date) -> datetime:
 
 
 def outcomes_page_context(instrument_code: str, start: date, end: date, group_by: str) -> dict:
-    """What measures/outcomes.jinja needs (the view adds its filter form). Three queries."""
+    """What measures/outcomes.jinja needs (the view adds its filter form): as
+    protected_outcomes."""
     instrument = catalogue.get(instrument_code)
     rows, total = protected_outcomes(instrument_code, start, end, group_by)
     return {

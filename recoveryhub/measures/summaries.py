@@ -11,8 +11,16 @@ only with their person, when the summary row goes too by its foreign key). So a
 refresh merges what it finds with the row already held, keeping the earlier first
 and the later latest: two writers for one person at once (on PostgreSQL, each
 reading without the other's check-in) still leave the summary of both.
+
+The outcomes page's figures, once worked out, are kept with the version of the data they
+were worked out at (kept_figures, store_figures). Every write that can change them adds
+one to the version in its own transaction: these writes here, and database triggers for
+caseload assignments, teams and a person's deletion (migration 0005). The version is read
+before the figures are worked out, so figures that miss a write are never kept under the
+version after it: whatever the timing, kept figures are exact or not read.
 """
 
+import json
 from datetime import datetime
 
 from django.conf import settings
@@ -206,3 +214,40 @@ def _write(where: str, params: list) -> None:
         )
         cursor.execute(f"DELETE FROM measures_outcomestep WHERE {where}", params)  # noqa: S608
         cursor.execute(steps, steps_params)
+        cursor.execute(_BUMP)
+
+
+# The figures kept for the outcomes page ---------------------------------------------------
+
+# One row, locked by each writer until it commits: on PostgreSQL writers of check-ins,
+# assignments and teams wait for each other there, and readers never wait for it. (On
+# SQLite, which writes one at a time anyway, keeping figures is one more short write.)
+_BUMP = "UPDATE measures_outcomeversion SET version = version + 1 WHERE id = 1"
+
+
+def kept_figures(key: str) -> tuple[int | None, object]:
+    """(the data's version now, the figures kept under `key` at that version or None).
+    One query. The version is None only if its row is missing: then keep nothing."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT v.version, f.figures FROM measures_outcomeversion v "
+            "LEFT JOIN measures_outcomefigures f ON f.figures_key = %s AND f.version = v.version "
+            "WHERE v.id = 1",
+            [key],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return None, None
+    version, figures = row
+    return version, None if figures is None else json.loads(figures)
+
+
+def store_figures(key: str, version: int, figures) -> None:
+    """Keep figures worked out after reading `version` (kept_figures); forget older ones."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO measures_outcomefigures (figures_key, version, figures) "
+            "VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+            [key, version, json.dumps(figures)],
+        )
+        cursor.execute("DELETE FROM measures_outcomefigures WHERE version < %s", [version])

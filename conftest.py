@@ -151,6 +151,7 @@ class World:
     student: object  # Sam, a member of the public who studies at the College
     manager: object
     admin: object
+    service_admin: object
 
     def by_role(self) -> dict:
         return {
@@ -164,6 +165,7 @@ class World:
             "college_staff": self.college_staff,
             "manager": self.manager,
             "admin": self.admin,
+            "service_admin": self.service_admin,
         }
 
 
@@ -243,6 +245,9 @@ def build_world():
     admin = make_user_now(
         "admin@example.com", Role.ADMIN, full_name="Ada Admin", is_staff=True, is_superuser=True
     )
+    service_admin = make_user_now(
+        "service.admin@example.com", Role.SERVICE_ADMIN, full_name="Sid Service"
+    )
     student = make_user_now("sam.student@example.com", Role.STUDENT, full_name="Sam Student")
     pat_user = make_user_now("pat@example.com", Role.PERSON, full_name="Patricia Jones")
     pat = Person.objects.create(
@@ -278,4 +283,5 @@ def build_world():
         student=student,
         manager=staff[Role.MANAGER],
         admin=admin,
+        service_admin=service_admin,
     )

@@ -90,6 +90,8 @@ def test_a_member_of_the_public_registers_plans_and_enrols_with_the_keyboard(pag
     assert_accessible(page)
     type_into(page, "id_new_password1", NEW_PASSWORD)
     type_into(page, "id_new_password2", NEW_PASSWORD)
+    tab_to(page, by_id("id_privacy_notice"))
+    page.keyboard.press("Space")
     tab_to(page, button("Finish becoming a student"))
     page.keyboard.press("Enter")
 

@@ -37,6 +37,7 @@ DEMO_ACCOUNTS = [
     (Role.TRAINER, "trainer@recoveryhub.example", "Tom Fielding", {}),
     (Role.COLLEGE_STAFF, "college@recoveryhub.example", "Grace Adeyemi", {}),
     (Role.MANAGER, "manager@recoveryhub.example", "Michael Burns", {}),
+    (Role.SERVICE_ADMIN, "service.admin@recoveryhub.example", "Dana Whitfield", {}),
     (
         Role.ADMIN,
         "admin@recoveryhub.example",

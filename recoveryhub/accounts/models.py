@@ -73,6 +73,11 @@ class User(Audited, AbstractBaseUser, PermissionsMixin):
         # .all() so a prefetch of role_grants is used when there is one.
         return frozenset(grant.role for grant in self.role_grants.all())
 
+    @property
+    def role_labels(self) -> list[str]:
+        """'Peer worker', 'Carer': in the order roles are defined."""
+        return [role.label for role in Role if role in self.roles]
+
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles & set(roles))
 

@@ -17,12 +17,21 @@ class Role(models.TextChoices):
     COLLEGE_STAFF = "college_staff", "College staff"
     MANAGER = "manager", "Manager"
     ADMIN = "admin", "Admin"
+    # Runs the service's people side in the product: staff, roles, teams, getting people
+    # back in, merging records, the audit trail. (Admins keep Django admin's configuration.)
+    SERVICE_ADMIN = "service_admin", "Service admin"
 
 
 # Workers support people on their team's caseload.
 WORKER_ROLES = frozenset({Role.PEER_WORKER, Role.RECOVERY_COACH, Role.CLINICIAN})
 # Staff must use two-factor sign-in and are signed out after 30 minutes idle.
-STAFF_ROLES = WORKER_ROLES | {Role.TRAINER, Role.COLLEGE_STAFF, Role.MANAGER, Role.ADMIN}
+STAFF_ROLES = WORKER_ROLES | {
+    Role.TRAINER,
+    Role.COLLEGE_STAFF,
+    Role.MANAGER,
+    Role.ADMIN,
+    Role.SERVICE_ADMIN,
+}
 
 
 def needs_two_factor(roles: set[str]) -> bool:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from recoveryhub.core.spreadsheets import safe_cell
 
 from .models import AuditEntry
-from .trail import audited_models
+from .trail import audited_models, kind_name
 
 CSV_HEADER = ["When", "Who", "What was done", "Kind of record", "Record", "Record id",
               "Changes (before → after)", "Page"]  # fmt: skip
@@ -33,7 +33,7 @@ class Search:
 
 def kinds() -> list[str]:
     """The kinds of record the trail keeps, for the filter."""
-    return sorted({str(model._meta.verbose_name) for model in audited_models()})
+    return sorted({kind_name(model) for model in audited_models()})
 
 
 def entries(search: Search):

@@ -22,6 +22,11 @@ SYSTEM = "Recovery Hub"
 NOT_KEPT = {"password", "key", "token_hash", "secret", "last_login", "throttling_failure_count",
             "throttling_failure_timestamp", "last_t", "last_used_at", "created_at"}  # fmt: skip
 ALSO_AUDITED = ["otp_totp.TOTPDevice", "otp_static.StaticDevice"]
+# What the trail calls them, in words an admin uses.
+KIND_NAMES = {
+    "otp_totp.totpdevice": "authenticator app",
+    "otp_static.staticdevice": "backup codes",
+}
 
 _acting = ContextVar("audit_acting", default=(None, ""))
 
@@ -49,8 +54,13 @@ def connect() -> None:
         post_delete.connect(_deleted, sender=model, dispatch_uid=uid)
 
 
+def kind_name(model) -> str:
+    return KIND_NAMES.get(model._meta.label_lower, str(model._meta.verbose_name))
+
+
 def kept_fields(model) -> list:
-    return [f for f in model._meta.concrete_fields if f.name not in NOT_KEPT]
+    # The record's own id is the entry's object_id, not a change.
+    return [f for f in model._meta.concrete_fields if f.name not in NOT_KEPT and not f.primary_key]
 
 
 def values(instance) -> dict:
@@ -110,7 +120,7 @@ def _write(instance, action: str, changes: dict) -> AuditEntry:
         actor=user if signed_in and user.pk else None,
         actor_label=user.email if signed_in else SYSTEM,
         action=action,
-        object_type=str(instance._meta.verbose_name),
+        object_type=kind_name(type(instance)),
         object_id=str(instance.pk),
         object_label=str(instance)[:300],
         changes=changes,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from recoveryhub.accounts.forms import NewPasswordForm
 from recoveryhub.accounts.models import User, UserManager
 from recoveryhub.core.forms import DateField, EmailAddressField
+from recoveryhub.governance.forms import privacy_notice_field
 from recoveryhub.people.models import Locality, Team
 
 from .models import LearningPlan, StudentType
@@ -133,6 +134,7 @@ class ChoosePasswordForm(NewPasswordForm):
     error_messages = {
         "password_mismatch": "The passwords do not match. Enter the same one twice",
     }
+    privacy_notice = privacy_notice_field()
 
     def __init__(self, pending, *args, **kwargs):
         # An unsaved user, so the password is checked against their name and email.

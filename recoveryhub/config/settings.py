@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "recoveryhub.core",
     "recoveryhub.audit",
+    "recoveryhub.staff",
     "recoveryhub.accounts",
     "recoveryhub.people",
     "recoveryhub.measures",
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "recoveryhub.jobs",
+    "recoveryhub.governance",
 ]
 
 MIDDLEWARE = [

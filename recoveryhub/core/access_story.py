@@ -28,6 +28,7 @@ WORDING: dict[tuple[str, str], str] = {
     ("view", "carer link"): "looked at what you share with them as your carer",
     ("change", "carer link"): "changed what you share with your carer",
     ("change", "invitation"): "sent you an invitation to sign in to Recovery Hub",
+    ("change", "carer invitation"): "sent an invitation, with you, to someone to be your carer",
     ("change", "sign-in link"): "took your record off a sign-in it was joined to by mistake",
     ("view", "check in"): "looked at a check-in you did",
     ("change", "check in"): "recorded a check-in with you",

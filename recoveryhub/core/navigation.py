@@ -85,8 +85,9 @@ MENU = [
     ({Role.COLLEGE_STAFF, Role.MANAGER}, "College reach", "college:reach"),
     ({Role.COLLEGE_STAFF}, "College money", "college:money_index"),
     ({Role.ADMIN}, "Background jobs", "jobs:runner"),
-    ({Role.ADMIN}, "Sign-in links", "people:sign_in_links"),
-    ({Role.ADMIN}, "Audit trail", "audit:trail"),
+    ({Role.SERVICE_ADMIN}, "Staff and sign-ins", "staff:list"),
+    ({Role.SERVICE_ADMIN}, "Sign-in links", "people:sign_in_links"),
+    ({Role.SERVICE_ADMIN}, "Audit trail", "audit:trail"),
     # Open to all: the strategy asks the College to reach carers and "all CPFT staff".
     (set(Role), "Recovery College", "college:prospectus"),
 ]

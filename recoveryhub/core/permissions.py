@@ -113,14 +113,20 @@ ACCESS.add_rule("person.manage_reminders", is_self | on_my_teams_caseload)
 ACCESS.add_rule("person.ask_check_in", on_my_teams_caseload)
 # Safety flags on risk answers: a worker on the person's team says what they did.
 ACCESS.add_rule("person.acknowledge_flag", on_my_teams_caseload)
-# Undoing a sign-in joined to the wrong record: a service admin's job. There is no
-# service-admin role yet, so admins do it (names and sign-ins only, never clinical content).
-ACCESS.add_rule("sign_in_links.manage", has_role(Role.ADMIN))
-ACCESS.add_rule("person.undo_sign_in_link", has_role(Role.ADMIN))
+# Carers by invitation: the person invites, or a worker on their team with them; only the
+# person withdraws one (and only the person chooses what an accepted carer sees).
+ACCESS.add_rule("person.invite_carer", is_self | on_my_teams_caseload)
+ACCESS.add_rule("person.withdraw_carer_invitation", is_self)
+# Undoing a sign-in joined to the wrong record: a service admin's job (names and
+# sign-ins only, never clinical content).
+ACCESS.add_rule("sign_in_links.manage", has_role(Role.SERVICE_ADMIN))
+ACCESS.add_rule("person.undo_sign_in_link", has_role(Role.SERVICE_ADMIN))
 # Lists and dashboards.
 ACCESS.add_rule("caseload.view", is_worker)
-# The audit trail of administrative changes (audit/): admins, until there are service admins.
-ACCESS.add_rule("audit.view", has_role(Role.ADMIN))
+# The audit trail of administrative changes (audit/): service admins.
+ACCESS.add_rule("audit.view", has_role(Role.SERVICE_ADMIN))
+# Staff sign-ins, roles and teams, and getting anyone back in (staff/): service admins.
+ACCESS.add_rule("staff.manage", has_role(Role.SERVICE_ADMIN))
 ACCESS.add_rule("aggregates.view", has_role(Role.MANAGER))
 
 

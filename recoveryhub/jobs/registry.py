@@ -70,6 +70,21 @@ def invitations() -> dict:
     return {"sent": outcome.sent}
 
 
+def carer_invitations() -> dict:
+    from recoveryhub.people.carer_invitations import send_due_invitations
+
+    outcome = send_due_invitations()
+    _raise_if_failed(outcome.failed, "carer invitation")
+    return {"sent": outcome.sent}
+
+
+def retention() -> dict:
+    from recoveryhub.governance.services import apply_retention
+
+    outcomes = apply_retention(timezone.localdate(), dry_run=False)
+    return {outcome.rule.covers: outcome.count for outcome in outcomes}
+
+
 def _raise_if_failed(failed: int, what: str) -> None:
     if failed:
         plural = "s" if failed != 1 else ""
@@ -97,6 +112,16 @@ JOBS = (
     # this catches any that could not be, e.g. while the email service was down.
     ScheduledJob(
         "invitations", "Invitations to make a sign-in", timedelta(minutes=5), invitations
+    ),
+    ScheduledJob(
+        "carer_invitations",
+        "Invitations to be a carer",
+        timedelta(minutes=5),
+        carer_invitations,
+    ),
+    # What the retention rules say is due; idempotent, as manage.py apply_retention.
+    ScheduledJob(
+        "retention", "Records kept as long as the rules say", timedelta(days=1), retention
     ),
 )
 BY_NAME = {job.name: job for job in JOBS}

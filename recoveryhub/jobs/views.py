@@ -6,6 +6,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -33,12 +34,8 @@ def admins_only(view):
 @admins_only
 def runner(request):
     now = timezone.now()
-    rows = [
-        presenters.job_row(
-            job, JobRun.objects.filter(job=job.name).order_by("-window_start").first(), now
-        )
-        for job in registry.JOBS
-    ]
+    latest = _latest_runs()
+    rows = [presenters.job_row(job, latest.get(job.name), now) for job in registry.JOBS]
     state, state_tag = presenters.runner_state(
         services.runner_last_seen(), now, settings.JOBS_RUNNER_STALE_AFTER
     )
@@ -62,6 +59,13 @@ def runner(request):
             "max_attempts": settings.JOBS_MAX_ATTEMPTS,
         },
     )
+
+
+def _latest_runs() -> dict:
+    """Each job's newest run, in one query however many jobs there are."""
+    newest = JobRun.objects.filter(job=OuterRef("job")).order_by("-window_start").values("pk")
+    runs = JobRun.objects.filter(pk__in=Subquery(newest[:1]))
+    return {run.job: run for run in runs}
 
 
 def _act(operation, done: str):

@@ -4,6 +4,7 @@ from recoveryhub.core import access_log
 from recoveryhub.core.models import AccessAction
 
 from .models import (
+    CarerInvitation,
     CarerLink,
     CaseloadAssignment,
     Invitation,
@@ -53,12 +54,32 @@ class TeamAdmin(admin.ModelAdmin):
 
 
 class CarerInline(admin.TabularInline):
+    """Carers come only from invitations the person sends and the carer accepts
+    (people/carer_invitations.py), and only the person chooses what each sees
+    (services.set_carer_sharing): so nothing here can be added or changed."""
+
     model = CarerLink
     fk_name = "cared_for"
     extra = 0
-    raw_id_fields = ("carer",)
-    # Only the person decides what a carer sees (people/services.set_carer_sharing).
-    readonly_fields = ("shares_plans", "shares_check_ins", "shares_college", "sharing_changed_at")
+    verbose_name_plural = (
+        "Carers (added only when a carer accepts the person's own invitation; "
+        "only the person chooses what each carer sees)"
+    )
+    fields = readonly_fields = (
+        "carer",
+        "relationship",
+        "since",
+        "shares_plans",
+        "shares_check_ins",
+        "shares_college",
+        "sharing_changed_at",
+    )
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Person)
@@ -122,6 +143,22 @@ class InvitationAdmin(admin.ModelAdmin):
     """Read only: admins can see an invitation was sent; the link itself is never stored."""
 
     list_display = ("person", "email", "created_at", "sent_at", "accepted_at", "withdrawn_at")
+    exclude = ("token_hash",)
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CarerInvitation)
+class CarerInvitationAdmin(admin.ModelAdmin):
+    """Read only: who was invited and when; the link itself is never stored."""
+
+    list_display = ("cared_for", "carer_name", "created_at", "sent_at", "accepted_at")
+    list_select_related = ("cared_for",)
     exclude = ("token_hash",)
     show_full_result_count = False
 

@@ -3,6 +3,7 @@ from django.contrib.auth import password_validation
 
 from recoveryhub.accounts.models import User
 from recoveryhub.core.forms import DateField, EmailAddressField
+from recoveryhub.governance.forms import privacy_notice_field
 
 from . import nhs_numbers
 from .models import ContactPreference, Person
@@ -202,6 +203,7 @@ class AcceptInvitationForm(forms.Form):
             "max_length": "Password must be 128 characters or fewer",
         },
     )
+    privacy_notice = privacy_notice_field()
 
     def __init__(self, *args, email: str, existing: bool, **kwargs):
         super().__init__(*args, **kwargs)

@@ -340,3 +340,100 @@ class SignInLink(Audited, models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} signs in as {self.email}"
+
+
+class CarerInvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Not accepted, withdrawn or expired: sent or waiting to be sent."""
+        return self.filter(
+            accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+    def unsent(self):
+        return self.open().filter(token_hash__isnull=True)
+
+    def for_token(self, token: str):
+        """The invitation this link was made for, whatever its state (the page says which)."""
+        found = self.filter(token_hash=_token_hash(token)).select_related("cared_for")
+        return found.first()
+
+
+class CarerInvitation(models.Model):
+    """A person inviting someone to be their carer; the only way a CarerLink is made.
+
+    As with Invitation, the job runner makes the one-time link as it emails it, so only
+    its hash is kept. Once accepted, the person chooses what to share: nothing until then.
+    """
+
+    # Wrong passwords for an existing sign-in before the link stops.
+    MAX_WRONG_ANSWERS = 5
+
+    cared_for = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="carer_invitations"
+    )
+    carer_name = models.CharField(max_length=200)
+    relationship = models.CharField(max_length=100)
+    email = models.EmailField()
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # The person, or the worker who sent it with them.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    wrong_answers = models.PositiveSmallIntegerField(default=0)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    link = models.OneToOneField(
+        CarerLink,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitation",
+        help_text="The carer link made when it was accepted.",
+    )
+
+    objects = CarerInvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.cared_for} invites {self.carer_name} to be their carer"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @classmethod
+    def request(
+        cls, *, cared_for: Person, carer_name: str, relationship: str, email: str, created_by
+    ) -> "CarerInvitation":
+        """An invitation waiting to be sent: it has no link yet."""
+        return cls.objects.create(
+            cared_for=cared_for,
+            carer_name=carer_name,
+            relationship=relationship,
+            email=email,
+            created_by=created_by,
+            expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+        )
+
+    def make_link_token(self) -> str:
+        """The one-time token, returned once: only its hash is kept. The caller saves."""
+        token = secrets.token_urlsafe(32)
+        self.token_hash = _token_hash(token)
+        self.sent_at = timezone.now()
+        return token
+
+    @classmethod
+    def issue(cls, **fields) -> tuple["CarerInvitation", str]:
+        """An invitation with its link made at once (tests and the access matrix)."""
+        invitation = cls.request(**fields)
+        token = invitation.make_link_token()
+        invitation.save(update_fields=["token_hash", "sent_at"])
+        return invitation, token

@@ -9,3 +9,11 @@ def send_invitations() -> dict:
     from .invitation_messages import send_due_invitations
 
     return {"sent": send_due_invitations().sent}
+
+
+@task()
+def send_carer_invitations() -> dict:
+    """Sends a carer invitation as soon as the person's (or their worker's) request commits."""
+    from .carer_invitations import send_due_invitations
+
+    return {"sent": send_due_invitations().sent}

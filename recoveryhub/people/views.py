@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from recoveryhub.accounts.roles import Role
 from recoveryhub.core import access_log, permissions
 from recoveryhub.core.models import AccessAction, AccessEvent
+from recoveryhub.governance import services as privacy
 from recoveryhub.measures import safety
 from recoveryhub.measures.crisis import crisis_help
 
@@ -275,23 +277,18 @@ def accept_invitation(request, token: str):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.accept_invitation(
-                token,
-                date_of_birth=form.cleaned_data["date_of_birth"],
-                password=form.cleaned_data["password"],
-            )
-        except services.WrongAnswerError as wrong:
-            if wrong.stopped:
-                return _invitation_gone(request, stopped=True)
-            form.add_error(wrong.field, wrong.message)
+            user, wrong = _accept_with_privacy_notice(token, form)
         except services.InvitationGoneError:
             return _invitation_gone(request)
         except services.InvitationRefusedError as refused:
             return _invitation_refused(request, str(refused))
-        else:
+        if wrong is None:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "Your sign-in has been made. This is your record")
             return redirect("people:my_record")
+        if wrong.stopped:
+            return _invitation_gone(request, stopped=True)
+        form.add_error(wrong.field, wrong.message)
     return render(
         request,
         "people/accept_invitation.jinja",
@@ -302,6 +299,22 @@ def accept_invitation(request, token: str):
             "existing": existing,
         },
     )
+
+
+def _accept_with_privacy_notice(token: str, form: AcceptInvitationForm):
+    """The sign-in and its acceptance of the privacy notice commit together or not at all.
+    A wrong answer is caught inside the transaction, so its count still commits."""
+    with transaction.atomic():
+        try:
+            user = services.accept_invitation(
+                token,
+                date_of_birth=form.cleaned_data["date_of_birth"],
+                password=form.cleaned_data["password"],
+            )
+        except services.WrongAnswerError as wrong:
+            return None, wrong
+        privacy.accept_privacy_notice(user, privacy.current_notice())
+        return user, None
 
 
 def _invitation_gone(request, stopped: bool = False):

@@ -31,7 +31,7 @@ def changes(world):
 
 
 def test_an_admin_finds_it_from_the_menu_and_sees_every_change(client, sign_in, world, changes):
-    sign_in(client, world.admin)
+    sign_in(client, world.service_admin)
     assert TRAIL in assert_good_page(client.get(reverse("core:home"))).links
     page = client.get(TRAIL)
     text = page.content.decode()
@@ -49,13 +49,13 @@ def test_an_admin_finds_it_from_the_menu_and_sees_every_change(client, sign_in, 
     ],
 )
 def test_search_by_who_and_what(client, sign_in, world, changes, query, shown, hidden):
-    sign_in(client, world.admin)
+    sign_in(client, world.service_admin)
     text = client.get(TRAIL, query).content.decode()
     assert shown in text and hidden not in text
 
 
 def test_search_by_when(client, sign_in, world, changes):
-    sign_in(client, world.admin)
+    sign_in(client, world.service_admin)
     today = timezone.localdate()
     old = today - timedelta(days=3)
     day = {"since_0": old.day, "since_1": old.month, "since_2": old.year}
@@ -86,7 +86,7 @@ def test_search_by_when(client, sign_in, world, changes):
     ],
 )
 def test_bad_searches_get_a_clear_error(client, sign_in, world, changes, query, message):
-    sign_in(client, world.admin)
+    sign_in(client, world.service_admin)
     for url in (TRAIL, CSV):
         page = client.get(url, query)
         assert_good_page(page)
@@ -96,7 +96,7 @@ def test_bad_searches_get_a_clear_error(client, sign_in, world, changes, query, 
 def test_the_download_is_what_the_search_found_and_safe_in_a_spreadsheet(
     client, sign_in, world, changes
 ):
-    sign_in(client, world.admin)
+    sign_in(client, world.service_admin)
     response = client.get(CSV, {"who": "manager"})
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]

@@ -43,7 +43,10 @@ def emailed_link(to: str) -> str:
 
 
 def choose_password(client, link, password=NEW_PASSWORD, again=None):
-    return client.post(link, {"new_password1": password, "new_password2": again or password})
+    return client.post(
+        link,
+        {"new_password1": password, "new_password2": again or password, "privacy_notice": "on"},
+    )
 
 
 def register(client, capture, world, url=BECOME, **changes):

@@ -202,7 +202,9 @@ def test_bad_passwords_say_what_is_wrong_and_make_nothing(
 ):
     ask(client, capture, registration(world))
     link = emailed_link("robin@example.com")
-    response = client.post(link, {"new_password1": new1, "new_password2": new2})
+    response = client.post(
+        link, {"new_password1": new1, "new_password2": new2, "privacy_notice": "on"}
+    )
     facts = assert_good_page(response)
     assert facts.title.startswith("Error: ")
     assert field in facts.error_summary_links

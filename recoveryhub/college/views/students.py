@@ -22,6 +22,7 @@ from recoveryhub.accounts import throttle
 from recoveryhub.core import access_log, permissions
 from recoveryhub.core.models import AccessAction
 from recoveryhub.core.presenters import long_date
+from recoveryhub.governance import services as privacy
 
 from .. import limits, places, presenters, registration, services
 from ..forms_students import BecomeStudentForm, ChoosePasswordForm, LearningPlanForm
@@ -143,7 +144,11 @@ def finish_becoming_student(request, token: str):
         return render(request, "college/students/link_does_not_work.jinja")
     form = ChoosePasswordForm(pending, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        student = registration.finish(pending, password=form.cleaned_data["new_password1"])
+        # The sign-in and its acceptance of the privacy notice commit together.
+        with transaction.atomic():
+            student = registration.finish(pending, password=form.cleaned_data["new_password1"])
+            if student is not None:
+                privacy.accept_privacy_notice(student.user, privacy.current_notice())
         if student is None:
             return render(request, "college/students/link_does_not_work.jinja")
         login(request, student.user, backend=PASSWORD_BACKEND)

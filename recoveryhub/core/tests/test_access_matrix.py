@@ -21,13 +21,13 @@ from recoveryhub.college.testing import build_college
 from recoveryhub.jobs import tests as jobs_tests
 from recoveryhub.measures import catalogue
 from recoveryhub.measures.models import CheckIn, ReminderSchedule, SafetyFlag
-from recoveryhub.people.models import Invitation
+from recoveryhub.people.models import CarerInvitation, Invitation
 from recoveryhub.plans import tests as plans_tests
 from recoveryhub.plans.testing import build_plans
 
 ROLES = [
     "person", "carer", "peer_worker", "recovery_coach", "clinician",
-    "student", "trainer", "college_staff", "manager", "admin",
+    "student", "trainer", "college_staff", "manager", "admin", "service_admin",
 ]  # fmt: skip
 EVERYONE = frozenset(ROLES)
 PUBLIC = "public"  # also open to people who are not signed in
@@ -41,6 +41,7 @@ PAT = lambda w: [w.pat.pk]  # noqa: E731
 MATRIX = {
     "core:home": (NO_ARGS, PUBLIC),
     "core:accessibility": (NO_ARGS, PUBLIC),
+    "governance:privacy": (NO_ARGS, PUBLIC),
     "accounts:sign_in": (NO_ARGS, PUBLIC),
     "accounts:signed_out": (NO_ARGS, PUBLIC),
     "accounts:password_reset": (NO_ARGS, PUBLIC),
@@ -65,22 +66,46 @@ MATRIX = {
     "people:access_log": (NO_ARGS, {"person", "carer"}),
     "people:carers": (NO_ARGS, {"person", "carer"}),
     "people:carer_sharing": (lambda w: [w.carer_link.pk], {"person"}),
+    # Carers by invitation (people/carer_invitations.py); a carer may invite his own carers.
+    "people:carer_invite": (NO_ARGS, {"person", "carer"}),
+    "people:carer_invitation_withdraw": (lambda w: [1], POST_ONLY),
+    "people:accept_carer_invitation": (
+        lambda w: [
+            CarerInvitation.issue(
+                cared_for=w.pat,
+                carer_name="Alex Friend",
+                relationship="Friend",
+                email="alex@example.com",
+                created_by=w.pat_user,
+            )[1]
+        ],
+        PUBLIC,
+    ),
+    "people:person_carer_invite": (PAT, WORKERS),
     "people:caring_for": (NO_ARGS, {"carer"}),
     "people:caring_for_person": (PAT, {"carer"}),
     # Only while Pat shares the College with Chris; here she shares nothing
     # (people/tests/test_carer_college.py has him reach it once she does).
     "people:caring_for_courses": (PAT, frozenset()),
     "people:caseload": (NO_ARGS, {"peer_worker", "recovery_coach", "clinician"}),
-    "audit:trail": (NO_ARGS, {"admin"}),
-    "audit:trail_csv": (NO_ARGS, {"admin"}),
+    "staff:list": (NO_ARGS, {"service_admin"}),
+    "staff:add": (NO_ARGS, {"service_admin"}),
+    "staff:account": (lambda w: [w.peer_worker.pk], {"service_admin"}),
+    "staff:change": (lambda w: [w.peer_worker.pk], {"service_admin"}),
+    "staff:two_factor_reset": (lambda w: [w.peer_worker.pk], {"service_admin"}),
+    "staff:unlock": (lambda w: [w.peer_worker.pk], {"service_admin"}),
+    "staff:leaver": (lambda w: [w.peer_worker.pk], {"service_admin"}),
+    "staff:sign_in_email": (lambda w: [w.peer_worker.pk], POST_ONLY),
+    "audit:trail": (NO_ARGS, {"service_admin"}),
+    "audit:trail_csv": (NO_ARGS, {"service_admin"}),
     "people:person_register": (NO_ARGS, {"peer_worker", "recovery_coach", "clinician"}),
     "people:person_detail": (PAT, {"person", *WORKERS}),
     "people:person_change": (PAT, {"person", *WORKERS}),
     "people:person_invite": (lambda w: [w.quinn.pk], {"clinician"}),
     "people:accept_invitation": (lambda w: [w.invitation_token], PUBLIC),
     "people:team_caseloads": (NO_ARGS, {"manager"}),
-    "people:sign_in_links": (NO_ARGS, {"admin"}),
-    "people:undo_sign_in_link": (PAT, {"admin"}),
+    "people:sign_in_links": (NO_ARGS, {"service_admin"}),
+    "people:undo_sign_in_link": (PAT, {"service_admin"}),
     "export:download": (NO_ARGS, {"person", "carer"}),
     "export:summary": (NO_ARGS, {"person", "carer"}),
     "export:pdf": (NO_ARGS, {"person", "carer"}),

@@ -33,6 +33,7 @@ COMMON = {
     "accounts:two_factor_qr": "an image inside the set-up page while setting up",
     "accounts:two_factor_backup_codes": "shown after setting up two-factor (a POST)",
     "people:accept_invitation": "reached from the invitation email",
+    "people:accept_carer_invitation": "reached from the invitation email sent to a carer",
     "college:become_student_sent": "shown after asking to become a student (a POST)",
     "college:finish_becoming_student": "reached from the email sent to a new student",
     "health_live": "for load balancers, not people",
@@ -108,7 +109,8 @@ EXCEPTIONS = {
         "college:manage_run_session_add": "offered until a run has all its sessions (as here)",
     },
     "manager": NOT_STUDENTS,
-    "admin": NOT_STUDENTS
+    "admin": NOT_STUDENTS,
+    "service_admin": NOT_STUDENTS
     | {"people:undo_sign_in_link": "offered after finding a record with the search form"},
 }
 

@@ -28,6 +28,11 @@ exclude(
     "it stops working once used or when it expires.",
 )
 exclude(
+    "people.CarerInvitation",
+    "Who the person invited to be their carer, kept while it waits and to show who sent it; "
+    "once accepted the carer is in the download as one of their carers. The link is never kept.",
+)
+exclude(
     "people.SignInLink",
     "When the record was joined to a sign-in, kept so a mistaken join can be undone; "
     "the sign-in's email is in the download, and each undo is in the access log.",

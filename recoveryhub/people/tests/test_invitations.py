@@ -25,8 +25,10 @@ from recoveryhub.people.models import Invitation, Person, SignInLink
 pytestmark = pytest.mark.django_db
 
 BIRTHDAY = date(1990, 5, 17)
-RIGHT = {"date_of_birth_0": "17", "date_of_birth_1": "5", "date_of_birth_2": "1990"}
-WRONG = {"date_of_birth_0": "18", "date_of_birth_1": "5", "date_of_birth_2": "1990"}
+# Each with the privacy notice ticked, as accepting needs (governance/tests cover not ticking).
+TICKED = {"privacy_notice": "on"}
+RIGHT = {"date_of_birth_0": "17", "date_of_birth_1": "5", "date_of_birth_2": "1990", **TICKED}
+WRONG = {"date_of_birth_0": "18", "date_of_birth_1": "5", "date_of_birth_2": "1990", **TICKED}
 NEW_PASSWORD = "a-long-pass-phrase-7"
 
 
@@ -300,12 +302,12 @@ def test_an_existing_account_of_theirs_is_joined_with_its_password(client, world
 @pytest.mark.parametrize(
     ("data", "fields"),
     [
-        ({}, ["#id_date_of_birth_0", "#id_password"]),
+        ({}, ["#id_date_of_birth_0", "#id_password", "#id_privacy_notice"]),
         ({**RIGHT, "password": "short"}, ["#id_password"]),
         ({**RIGHT, "password": "quinn@example.com"}, ["#id_password"]),
         (
             {"date_of_birth_0": "31", "date_of_birth_1": "2", "date_of_birth_2": "1990"},
-            ["#id_date_of_birth_0", "#id_password"],
+            ["#id_date_of_birth_0", "#id_password", "#id_privacy_notice"],
         ),
         ({**RIGHT, "date_of_birth_2": "99999", "password": NEW_PASSWORD}, ["#id_date_of_birth_0"]),
         ({**RIGHT, "password": "x" * 5000}, ["#id_password"]),
@@ -340,7 +342,7 @@ def test_an_admin_undoes_a_mistaken_link_and_the_person_can_be_invited_again(
     assert Person.objects.get(pk=quinn.pk).user == mistaken
     client.logout()
 
-    sign_in(client, world.admin)
+    sign_in(client, world.service_admin)
     home = assert_good_page(client.get(reverse("core:home")))
     assert reverse("people:sign_in_links") in home.links
     assert_good_page(client.get(links_url()))
@@ -350,9 +352,9 @@ def test_an_admin_undoes_a_mistaken_link_and_the_person_can_be_invited_again(
     assert "Quinn Taylor" in found.content.decode()
     undo = reverse("people:undo_sign_in_link", args=[quinn.pk])
     assert undo in facts.links
-    assert events(quinn, AccessAction.VIEW).filter(actor=world.admin).count() == 1
+    assert events(quinn, AccessAction.VIEW).filter(actor=world.service_admin).count() == 1
     assert_good_page(client.get(undo))
-    assert events(quinn, AccessAction.VIEW).filter(actor=world.admin).count() == 2
+    assert events(quinn, AccessAction.VIEW).filter(actor=world.service_admin).count() == 2
     response = client.post(undo, {"reason": "Made with the wrong email address on the record"})
     assert response["Location"] == reverse("people:sign_in_links")
     quinn.refresh_from_db()
@@ -361,10 +363,10 @@ def test_an_admin_undoes_a_mistaken_link_and_the_person_can_be_invited_again(
     assert not mistaken.has_role(Role.PERSON)
     recorded = SignInLink.objects.get()
     assert (recorded.undone_by, recorded.undo_reason) == (
-        world.admin,
+        world.service_admin,
         "Made with the wrong email address on the record",
     )
-    change = events(quinn, AccessAction.CHANGE).get(actor=world.admin)
+    change = events(quinn, AccessAction.CHANGE).get(actor=world.service_admin)
     assert change.object_type == "sign-in link"
     client.logout()
     sign_in(client, mistaken)
@@ -378,11 +380,14 @@ def test_an_admin_undoes_a_mistaken_link_and_the_person_can_be_invited_again(
     quinn.refresh_from_db()
     assert quinn.user.email == "quinn@example.com"
     looked = client.get(reverse("people:access_log")).content.decode()
-    assert "Ada Admin, admin, took your record off a sign-in it was joined to by mistake" in looked
+    assert (
+        "Sid Service, service admin, took your record off a sign-in it was joined to by mistake"
+        in looked
+    )
 
 
 @pytest.mark.parametrize(
-    "who", ["pat_user", "carer_user", "clinician", "college_staff", "manager", "student"]
+    "who", ["pat_user", "carer_user", "clinician", "college_staff", "manager", "student", "admin"]
 )
 def test_only_an_admin_undoes_a_link(client, sign_in, world, who):
     sign_in(client, getattr(world, who))
@@ -395,7 +400,7 @@ def test_only_an_admin_undoes_a_link(client, sign_in, world, who):
 
 
 def test_bad_input_on_the_admin_pages_writes_nothing(client, sign_in, world):
-    sign_in(client, world.admin)
+    sign_in(client, world.service_admin)
     for email in ["nope", "x" * 300 + "@example.com"]:
         response = client.get(links_url(email))
         assert assert_good_page(response).error_summary_links == ["#id_email"]

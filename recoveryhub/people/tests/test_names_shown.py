@@ -100,7 +100,7 @@ def test_the_header_names_the_signed_in_user_by_the_name_in_use(client, sign_in,
 def test_the_sign_in_links_page_names_the_record_by_the_name_in_use(client, sign_in, world):
     # Patricia Jones, known as Pat, has her own sign-in.
     url = reverse("people:sign_in_links") + "?email=pat@example.com"
-    _, body = page(client, sign_in, world.admin, url)
+    _, body = page(client, sign_in, world.service_admin, url)
     rows = summary_rows(body)
     assert rows["Record of"] == "Pat Jones"
     # Her legal name too, so the admin is sure it is the right record.

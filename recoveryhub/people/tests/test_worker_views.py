@@ -132,7 +132,12 @@ def test_inviting_a_person_held_by_a_worker_makes_their_own_sign_in(
 
     client.logout()
     assert_good_page(client.get(link))
-    birthday = {"date_of_birth_0": "17", "date_of_birth_1": "5", "date_of_birth_2": "1990"}
+    birthday = {
+        "date_of_birth_0": "17",
+        "date_of_birth_1": "5",
+        "date_of_birth_2": "1990",
+        "privacy_notice": "on",
+    }
     short = client.post(link, {**birthday, "password": "short"})
     assert "#id_password" in assert_good_page(short).error_summary_links
     assert not User.objects.filter(email="quinn@example.com").exists()

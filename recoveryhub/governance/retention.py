@@ -1,0 +1,165 @@
+"""What each retention rule covers, which records are due, and how they are disposed of.
+
+Every query starts from a rule: there is no way here to anonymise or delete a record that
+no rule names. A dry run and a real run share `due()`, so the real run does exactly what
+the dry run reported (unless records change in between, which it then reports).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from django.contrib.auth.hashers import make_password
+from django.db import models, transaction
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
+
+from recoveryhub.accounts.models import User
+from recoveryhub.accounts.roles import STAFF_ROLES
+from recoveryhub.college.models import Enrolment, LearningPlan, Student
+from recoveryhub.core.forms import years_from
+from recoveryhub.core.models import AccessEvent
+from recoveryhub.measures.models import CheckIn
+from recoveryhub.people.models import CaseloadAssignment, Person
+
+from .models import Covers, Disposal, RetentionRecord, RetentionRule
+
+ANONYMISED_PERSON = "Anonymised person"
+ANONYMISED_STUDENT = "Anonymised student"
+CHUNK = 500
+
+
+@dataclass
+class Outcome:
+    rule: RetentionRule
+    cutoff: date
+    ids: list[int] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.ids)
+
+
+def cutoff_for(rule: RetentionRule, today: date) -> date:
+    """Records whose last date is before this are due."""
+    return years_from(today, -rule.years)
+
+
+def due(rule: RetentionRule, today: date) -> Outcome:
+    cutoff = cutoff_for(rule, today)
+    ids = list(_candidates(rule, cutoff).order_by("pk").values_list("pk", flat=True))
+    return Outcome(rule, cutoff, ids)
+
+
+def apply(rule: RetentionRule, today: date) -> Outcome:
+    """Dispose of what is due under one rule, in one transaction."""
+    with transaction.atomic():
+        outcome = due(rule, today)
+        # In slices, so no statement has more parameters than a database allows.
+        for start in range(0, outcome.count, CHUNK):
+            DISPOSE[rule.covers](rule, outcome.ids[start : start + CHUNK])
+    return outcome
+
+
+def _start_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _not_done(queryset, rule):
+    done = RetentionRecord.objects.filter(rule=rule, object_id=OuterRef("pk"))
+    return queryset.exclude(Exists(done))
+
+
+def _candidates(rule: RetentionRule, cutoff: date):
+    since = _start_of(cutoff)
+    if rule.covers == Covers.COLLEGE_STUDENT:
+        # Counted from the end of their last course's term; never enrolled: from joining.
+        recent = Enrolment.objects.filter(student=OuterRef("pk"), run__term__ends_on__gte=cutoff)
+        students = Student.objects.filter(person__isnull=True, created_at__lt=since).exclude(
+            user__person__isnull=False
+        )
+        return _not_done(students.exclude(Exists(recent)), rule)
+    if rule.covers == Covers.PERSON_RECORD:
+        # Last contact: the end of their last time on a caseload (still open: not due),
+        # their last check-in, their last College course, their last sign-in, or when the
+        # record was made.
+        caseload = CaseloadAssignment.objects.filter(person=OuterRef("pk")).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=cutoff)
+        )
+        check_ins = CheckIn.objects.filter(person=OuterRef("pk"), started_at__gte=since)
+        college = Enrolment.objects.filter(
+            student__person=OuterRef("pk"), run__term__ends_on__gte=cutoff
+        )
+        # Signing in to their own record is contact too (a carer may have no caseload).
+        people = Person.objects.filter(created_at__lt=since).exclude(user__last_login__gte=since)
+        for recent in (caseload, check_ins, college):
+            people = people.exclude(Exists(recent))
+        return _not_done(people, rule)
+    if rule.covers == Covers.ACCESS_EVENTS:
+        return AccessEvent.objects.filter(occurred_at__lt=since)
+    raise ValueError(f"No retention code for {rule.covers!r}")
+
+
+def _anonymise_students(rule: RetentionRule, ids: list[int]) -> None:
+    students = Student.objects.filter(pk__in=ids)
+    _close_sign_ins(students.values("user_id"))
+    students.update(full_name=ANONYMISED_STUDENT, preferred_name="", email="", phone="")
+    # Learning plans are in the student's own words; how many there were is kept.
+    LearningPlan.objects.filter(student_id__in=ids).update(
+        hopes="", wants_from_college="", support_needs="", how_i_like_to_learn=""
+    )
+    _record(rule, ids)
+
+
+def _anonymise_people(rule: RetentionRule, ids: list[int]) -> None:
+    people = Person.objects.filter(pk__in=ids)
+    _close_sign_ins(people.values("user_id"))
+    people.update(
+        full_name=ANONYMISED_PERSON,
+        preferred_name="",
+        pronouns="",
+        date_of_birth=None,
+        nhs_number=None,
+        email="",
+        phone="",
+        address="",
+        contact_preference="",
+        interpreter_language="",
+    )
+    Student.objects.filter(person_id__in=ids).update(
+        full_name=ANONYMISED_STUDENT, preferred_name="", email="", phone=""
+    )
+    _record(rule, ids)
+
+
+def _close_sign_ins(user_ids) -> None:
+    """Their sign-in can no longer be used and no longer says who they were; a sign-in
+    that is also a member of staff's is left alone (staff records have their own rules)."""
+    staff = User.objects.filter(pk=OuterRef("pk"), role_grants__role__in=STAFF_ROLES)
+    User.objects.filter(pk__in=user_ids).exclude(Exists(staff)).update(
+        is_active=False,
+        full_name="",
+        preferred_name="",
+        email=Concat(Value("anonymised-"), Cast("pk", models.CharField()), Value("@invalid")),
+        password=make_password(None),
+    )
+
+
+def _record(rule: RetentionRule, ids: list[int]) -> None:
+    RetentionRecord.objects.bulk_create(RetentionRecord(rule=rule, object_id=pk) for pk in ids)
+
+
+def delete_access_events(rule: RetentionRule, ids: list[int]) -> None:
+    """The one deliberate path past the access log's refusal to delete (core/models.py):
+    only for events a retention rule on the access log names as due."""
+    if rule.covers != Covers.ACCESS_EVENTS or rule.disposal != Disposal.DELETE:
+        raise PermissionError("Access events are deleted only under the access log's rule")
+    events = models.QuerySet(AccessEvent).filter(pk__in=ids)
+    events._raw_delete(events.db)
+
+
+DISPOSE = {
+    Covers.COLLEGE_STUDENT: _anonymise_students,
+    Covers.PERSON_RECORD: _anonymise_people,
+    Covers.ACCESS_EVENTS: delete_access_events,
+}

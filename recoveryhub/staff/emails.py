@@ -1,0 +1,50 @@
+"""The emails themselves: a new member of staff's link to choose a password, and the
+notice that someone reset or unlocked a sign-in (so its owner knows if it was not them)."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from recoveryhub.accounts.models import User
+
+from .models import AccountRecovery
+
+
+class EmailNotSentError(Exception):
+    """The email backend refused; only the error's type is kept (no address)."""
+
+
+def _send(template: str, subject: str, context: dict, to: str) -> int:
+    site = urlsplit(settings.SITE_URL)
+    body = render_to_string(template, {**context, "site": f"{site.scheme}://{site.netloc}"})
+    try:
+        return send_mail(subject, body, None, [to])
+    except Exception as error:
+        raise EmailNotSentError(type(error).__name__) from None
+
+
+def send_sign_in_email(user_id: int) -> int:
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return 0
+    context = {
+        "user": user,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+    }
+    return _send("staff/email/sign_in.txt", "Your Recovery Hub sign-in", context, user.email)
+
+
+def send_recovery_notice(recovery_id: int) -> int:
+    recovery = AccountRecovery.objects.select_related("user").filter(pk=recovery_id).first()
+    if recovery is None:
+        return 0
+    subject = "Your Recovery Hub sign-in was changed"
+    return _send(
+        "staff/email/recovery_notice.txt", subject, {"recovery": recovery}, recovery.user.email
+    )

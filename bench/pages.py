@@ -41,6 +41,7 @@ ROLES = [
     ("college staff", "college@recoveryhub.example"),
     ("manager", "manager@recoveryhub.example"),
     ("admin", "admin@recoveryhub.example"),
+    ("service admin", "service.admin@recoveryhub.example"),
 ]
 
 

@@ -7,12 +7,9 @@ sign-in or their own existing one; the CarerLink then made shares nothing until 
 person chooses (services.set_carer_sharing), and no one else can choose for them.
 """
 
-import logging
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -25,12 +22,9 @@ from recoveryhub.core.presenters import long_date
 from recoveryhub.governance import services as privacy
 
 from . import tasks
+from .invitation_messages import Outcome, send_each_unsent
 from .models import CarerInvitation, CarerLink, Person
 from .services import existing_account
-
-logger = logging.getLogger(__name__)
-
-BATCH = 200
 
 
 class CarerInvitationRefusedError(Exception):
@@ -220,12 +214,6 @@ def _link(invitation: CarerInvitation, account: User | None, full_name: str, pas
 # Emails, sent by the job runner once the request has committed ---------------------------
 
 
-@dataclass
-class Outcome:
-    sent: int = 0
-    failed: int = 0  # the email service refused; tried again on the next run
-
-
 def invitation_email(invitation: CarerInvitation, link: str) -> tuple[str, str]:
     """The person's name (so the carer knows who asks) and the link: nothing else of theirs."""
     name = invitation.cared_for.display_name
@@ -243,22 +231,7 @@ def invitation_email(invitation: CarerInvitation, link: str) -> tuple[str, str]:
 
 
 def send_due_invitations() -> Outcome:
-    """Claim, send and commit each in one transaction: a refused send keeps nothing and
-    the next run tries again; one already sent is not sent twice."""
-    outcome, connection, last = Outcome(), get_connection(), 0
-    while True:
-        unsent = CarerInvitation.objects.unsent().filter(pk__gt=last).order_by("pk")
-        batch = list(unsent.values_list("pk", flat=True)[:BATCH])
-        if not batch:
-            return outcome
-        last = batch[-1]
-        for pk in batch:
-            try:
-                outcome.sent += _send(pk, connection)
-            except Exception:
-                # Never log the address or the body: the link is in it.
-                logger.exception("A carer invitation could not be sent; will try again")
-                outcome.failed += 1
+    return send_each_unsent(CarerInvitation, _send, "A carer invitation")
 
 
 def _send(pk: int, connection) -> bool:

@@ -47,21 +47,28 @@ def invitation_email(invitation: Invitation, link: str) -> tuple[str, str]:
 
 
 def send_due_invitations() -> Outcome:
+    return send_each_unsent(Invitation, _send, "An invitation")
+
+
+def send_each_unsent(model, send, what: str) -> Outcome:
+    """Every unsent invitation of `model`, in batches by id; `send(pk, connection)` claims,
+    sends and commits one in one transaction, so a refused send keeps nothing and the next
+    run tries again, and one already sent is not sent twice."""
     outcome = Outcome()
     connection = get_connection()
     last = 0
     while True:
-        unsent = Invitation.objects.unsent().filter(pk__gt=last).order_by("pk")
+        unsent = model.objects.unsent().filter(pk__gt=last).order_by("pk")
         batch = list(unsent.values_list("pk", flat=True)[:BATCH])
         if not batch:
             return outcome
         last = batch[-1]
         for pk in batch:
             try:
-                outcome.sent += _send(pk, connection)
+                outcome.sent += send(pk, connection)
             except Exception:
                 # Never log the address or the body: the link is in it.
-                logger.exception("An invitation could not be sent; will try again")
+                logger.exception("%s could not be sent; will try again", what)
                 outcome.failed += 1
 
 

@@ -240,24 +240,40 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class InvitationQuerySet(models.QuerySet):
+class OneTimeLinkQuerySet(models.QuerySet):
+    """Invitations whose link the job runner makes as it emails it (see OneTimeLink)."""
+
     def open(self):
         """Not accepted, replaced, stopped or expired: sent or waiting to be sent."""
         return self.filter(
             accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
         )
 
-    def usable(self):
-        return self.open().filter(token_hash__isnull=False)
-
     def unsent(self):
         return self.open().filter(token_hash__isnull=True)
+
+
+class OneTimeLink:
+    """Making the link of an invitation with token_hash and sent_at fields: the token is
+    returned once, and only its hash is kept."""
+
+    def make_link_token(self) -> str:
+        """The caller saves."""
+        token = secrets.token_urlsafe(32)
+        self.token_hash = _token_hash(token)
+        self.sent_at = timezone.now()
+        return token
+
+
+class InvitationQuerySet(OneTimeLinkQuerySet):
+    def usable(self):
+        return self.open().filter(token_hash__isnull=False)
 
     def for_token(self, token: str):
         return self.usable().filter(token_hash=_token_hash(token)).select_related("person").first()
 
 
-class Invitation(Audited, models.Model):
+class Invitation(OneTimeLink, Audited, models.Model):
     """A one-time link for a person held by a worker to make their own sign-in.
 
     The worker asks for it; the job runner makes the link and emails it to the address on
@@ -297,13 +313,6 @@ class Invitation(Audited, models.Model):
             expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
         )
 
-    def make_link_token(self) -> str:
-        """The one-time token, returned once: only its hash is kept. The caller saves."""
-        token = secrets.token_urlsafe(32)
-        self.token_hash = _token_hash(token)
-        self.sent_at = timezone.now()
-        return token
-
     @classmethod
     def issue(cls, *, person: Person, email: str, created_by) -> tuple["Invitation", str]:
         """An invitation with its link made at once (tests and the access matrix)."""
@@ -342,23 +351,14 @@ class SignInLink(Audited, models.Model):
         return f"{self.person} signs in as {self.email}"
 
 
-class CarerInvitationQuerySet(models.QuerySet):
-    def open(self):
-        """Not accepted, withdrawn or expired: sent or waiting to be sent."""
-        return self.filter(
-            accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
-        )
-
-    def unsent(self):
-        return self.open().filter(token_hash__isnull=True)
-
+class CarerInvitationQuerySet(OneTimeLinkQuerySet):
     def for_token(self, token: str):
         """The invitation this link was made for, whatever its state (the page says which)."""
         found = self.filter(token_hash=_token_hash(token)).select_related("cared_for")
         return found.first()
 
 
-class CarerInvitation(models.Model):
+class CarerInvitation(OneTimeLink, models.Model):
     """A person inviting someone to be their carer; the only way a CarerLink is made.
 
     As with Invitation, the job runner makes the one-time link as it emails it, so only
@@ -422,13 +422,6 @@ class CarerInvitation(models.Model):
             created_by=created_by,
             expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
         )
-
-    def make_link_token(self) -> str:
-        """The one-time token, returned once: only its hash is kept. The caller saves."""
-        token = secrets.token_urlsafe(32)
-        self.token_hash = _token_hash(token)
-        self.sent_at = timezone.now()
-        return token
 
     @classmethod
     def issue(cls, **fields) -> tuple["CarerInvitation", str]:

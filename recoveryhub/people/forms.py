@@ -182,16 +182,10 @@ class InvitationForm(forms.Form):
     )
 
 
-class AcceptInvitationForm(forms.Form):
-    """What the person answers: their date of birth, which the worker's invite page does not
-    show, and a password for a new sign-in or the one they already have."""
+class SignInForLinkForm(forms.Form):
+    """What someone opening an invitation link answers: a password for a new sign-in or
+    the one they already have, and the privacy notice either way (governance)."""
 
-    date_of_birth = DateField(
-        noun="Date of birth",
-        past=True,
-        label="Your date of birth",
-        help_text="For example, 15 3 1984. We check it against your record.",
-    )
     password = forms.CharField(
         label="Create a password",
         strip=False,
@@ -214,14 +208,33 @@ class AcceptInvitationForm(forms.Form):
             password.help_text = f"You already sign in to Recovery Hub as {email}."
             password.error_messages["required"] = "Enter the password for your sign-in"
 
+    def new_account(self, cleaned: dict) -> User:
+        """The sign-in to be made, as far as the password rules need it."""
+        return User(email=self.email)
+
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("password") and not self.existing:
             try:
-                password_validation.validate_password(cleaned["password"], User(email=self.email))
+                password_validation.validate_password(
+                    cleaned["password"], self.new_account(cleaned)
+                )
             except forms.ValidationError as error:
                 self.add_error("password", error)
         return cleaned
+
+
+class AcceptInvitationForm(SignInForLinkForm):
+    """The person also answers with their date of birth, which the worker's invite page
+    does not show."""
+
+    date_of_birth = DateField(
+        noun="Date of birth",
+        past=True,
+        label="Your date of birth",
+        help_text="For example, 15 3 1984. We check it against your record.",
+    )
+    field_order = ["date_of_birth", "password", "privacy_notice"]
 
 
 class FindSignInForm(forms.Form):

@@ -1,11 +1,11 @@
 """Forms for inviting a carer, and for the carer accepting."""
 
 from django import forms
-from django.contrib.auth import password_validation
 
 from recoveryhub.accounts.models import User
 from recoveryhub.core.forms import EmailAddressField
-from recoveryhub.governance.forms import privacy_notice_field
+
+from .forms import SignInForLinkForm
 
 
 class CarerInvitationForm(forms.Form):
@@ -60,9 +60,8 @@ class CarerInvitationForm(forms.Form):
         return User.objects.normalize_email(self.cleaned_data["email"])
 
 
-class AcceptCarerInvitationForm(forms.Form):
-    """A name and a new password, or the password of the sign-in they already have; and
-    the privacy notice, accepted either way (governance)."""
+class AcceptCarerInvitationForm(SignInForLinkForm):
+    """The carer's name too, for a new sign-in (a sign-in they already have has it)."""
 
     full_name = forms.CharField(
         label="Your full name",
@@ -72,35 +71,12 @@ class AcceptCarerInvitationForm(forms.Form):
             "max_length": "Your full name must be 200 characters or fewer",
         },
     )
-    password = forms.CharField(
-        label="Create a password",
-        strip=False,
-        max_length=128,
-        widget=forms.PasswordInput,
-        help_text="Use at least 12 characters. A few words you will remember works well.",
-        error_messages={
-            "required": "Create a password",
-            "max_length": "Password must be 128 characters or fewer",
-        },
-    )
-    privacy_notice = privacy_notice_field()
+    field_order = ["full_name", "password", "privacy_notice"]
 
-    def __init__(self, *args, email: str, existing: bool, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.email, self.existing = email, existing
-        if existing:
+        if self.existing:
             del self.fields["full_name"]  # their sign-in already has it
-            password = self.fields["password"]
-            password.label = "Enter the password for your sign-in"
-            password.help_text = f"You already sign in to Recovery Hub as {email}."
-            password.error_messages["required"] = "Enter the password for your sign-in"
 
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("password") and not self.existing:
-            account = User(email=self.email, full_name=cleaned.get("full_name", ""))
-            try:
-                password_validation.validate_password(cleaned["password"], account)
-            except forms.ValidationError as error:
-                self.add_error("password", error)
-        return cleaned
+    def new_account(self, cleaned: dict) -> User:
+        return User(email=self.email, full_name=cleaned.get("full_name", ""))

@@ -111,6 +111,27 @@ def assert_accessible(page) -> None:
     assert violations == [], f"{page.url}: {json.dumps(violations, indent=2)}"
 
 
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 900}
+
+
+def assert_fits(page) -> None:
+    """The page itself never scrolls sideways at the viewport's width."""
+    width, wide = (
+        page.viewport_size["width"],
+        page.evaluate("document.documentElement.scrollWidth"),
+    )
+    assert wide <= width, f"{page.url}: the page is {wide} px wide at {width} px"
+
+
+def assert_accessible_on_phone_and_laptop(page) -> None:
+    """axe, and no sideways scrolling, at 390 px and then at 1280 px (where it stays)."""
+    for size in (PHONE, LAPTOP):
+        page.set_viewport_size(size)
+        assert_accessible(page)
+        assert_fits(page)
+
+
 def two_factor_code(device) -> str:
     """A code the authenticator would show now, or for the next 30 seconds if this one has
     been used: django-otp refuses a code twice, so a second sign-in in the same window

@@ -8,7 +8,12 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from e2e.conftest import assert_accessible, sign_in, sign_in_with_two_factor
+from e2e.conftest import (
+    assert_accessible,
+    assert_accessible_on_phone_and_laptop,
+    sign_in,
+    sign_in_with_two_factor,
+)
 from recoveryhub.people.carer_invitations import send_due_invitations
 from recoveryhub.people.models import CarerLink
 
@@ -17,16 +22,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def heading(page):
     return page.get_by_role("heading", level=1)
-
-
-def both_widths(page) -> None:
-    """axe at 390 px (nothing scrolls sideways) and at 1280 px."""
-    page.set_viewport_size({"width": 390, "height": 844})
-    assert_accessible(page)
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, f"{page.url}: {width} px wide"
-    page.set_viewport_size({"width": 1280, "height": 900})
-    assert_accessible(page)
 
 
 def emailed_link() -> str:
@@ -40,30 +35,30 @@ def test_pat_invites_a_carer_who_accepts_and_she_chooses_what_to_share(page, wor
     expect(heading(page)).to_have_text("Your carers and what you share")
     page.get_by_role("link", name="Invite a carer", exact=True).click()
     expect(heading(page)).to_have_text("Invite a carer")
-    both_widths(page)
+    assert_accessible_on_phone_and_laptop(page)
     # Leaving it empty gets NHS-style errors that take focus
     page.get_by_role("button", name="Send invitation").click()
     expect(page.locator(".nhsuk-error-summary")).to_be_focused()
-    both_widths(page)
+    assert_accessible_on_phone_and_laptop(page)
     page.get_by_label("Their full name").fill("Alex Friend")
     page.get_by_label("How do they know you?").fill("Friend")
     page.get_by_label("Their email address").fill("alex@example.com")
     page.get_by_role("button", name="Send invitation").click()
     expect(page.get_by_text("Alex Friend will get an invitation by email")).to_be_visible()
     expect(page.get_by_role("heading", name="Invitations waiting to be accepted")).to_be_visible()
-    both_widths(page)
+    assert_accessible_on_phone_and_laptop(page)
 
     # The carer opens the emailed link, signed out
     link = emailed_link()
     page.context.clear_cookies()
     page.goto(link)
     expect(heading(page)).to_have_text("Accept Pat Jones's invitation to be their carer")
-    both_widths(page)
+    assert_accessible_on_phone_and_laptop(page)
     page.get_by_label("Create a password").fill("short")
     page.get_by_label("I have read the privacy notice").check()
     page.get_by_role("button", name="Accept the invitation").click()
     expect(page.locator(".nhsuk-error-summary")).to_be_focused()
-    both_widths(page)
+    assert_accessible_on_phone_and_laptop(page)
     page.get_by_label("Create a password").fill("a-long-pass-phrase-7")
     page.get_by_role("button", name="Accept the invitation").click()
     expect(heading(page)).to_have_text("People you care for")
@@ -73,13 +68,13 @@ def test_pat_invites_a_carer_who_accepts_and_she_chooses_what_to_share(page, wor
     page.context.clear_cookies()
     page.goto(link)
     expect(heading(page)).to_have_text("This invitation has already been accepted")
-    both_widths(page)
+    assert_accessible_on_phone_and_laptop(page)
 
     # Pat is told, and chooses what to share
     sign_in(page, world.pat_user, password)
     page.goto("/my-record/carers/")
     expect(page.get_by_text("Alex Friend accepted your invitation")).to_be_visible()
-    both_widths(page)
+    assert_accessible_on_phone_and_laptop(page)
     page.get_by_role("link", name="Change what you share with Alex Friend").click()
     page.get_by_label("Plans").check()
     page.get_by_role("button", name="Save what you share").click()
@@ -93,13 +88,13 @@ def test_a_worker_sends_one_with_pat_and_she_withdraws_it(page, world, password)
     page.goto(f"/people/{world.pat.pk}/")
     page.get_by_role("link", name="invite a carer with Pat").click()
     expect(heading(page)).to_have_text("Invite a carer with Pat Jones")
-    both_widths(page)
+    assert_accessible_on_phone_and_laptop(page)
     page.get_by_label("Their full name").fill("Alex Friend")
     page.get_by_label("How do they know Pat?").fill("Friend")
     page.get_by_label("Their email address").fill("alex@example.com")
     page.get_by_role("button", name="Send invitation").click()
     expect(page.locator(".nhsuk-error-summary")).to_contain_text("Confirm that Pat is with you")
-    both_widths(page)
+    assert_accessible_on_phone_and_laptop(page)
     page.get_by_label("Pat is with me").check()
     page.get_by_role("button", name="Send invitation").click()
     expect(heading(page)).to_have_text("Pat Jones")
@@ -118,4 +113,4 @@ def test_a_worker_sends_one_with_pat_and_she_withdraws_it(page, world, password)
     page.context.clear_cookies()
     page.goto(link)
     expect(heading(page)).to_have_text("This invitation has been withdrawn")
-    both_widths(page)
+    assert_accessible_on_phone_and_laptop(page)

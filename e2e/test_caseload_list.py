@@ -6,7 +6,7 @@ import pytest
 from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
-from e2e.conftest import assert_accessible
+from e2e.conftest import LAPTOP, PHONE, assert_accessible, assert_fits
 from recoveryhub.accounts.demo import DEMO_PASSWORD, DEMO_TOTP_KEY
 from recoveryhub.accounts.roles import Role
 
@@ -17,8 +17,6 @@ WORKERS = {
     Role.PEER_WORKER: "peer.worker@recoveryhub.example",
     Role.CLINICIAN: "clinician@recoveryhub.example",
 }
-LAPTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 
 
 def sign_in_as(page, email: str) -> None:
@@ -34,17 +32,12 @@ def sign_in_as(page, email: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Your Recovery Hub")
 
 
-def fits(page, size) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= size["width"], f"{page.url}: the page is {width} px wide"
-
-
 def check_both_sizes(page) -> None:
     for size in (LAPTOP, PHONE):
         page.set_viewport_size(size)
         expect(page.locator("h1")).to_have_count(1)  # waits for a page after a click
         assert_accessible(page)
-        fits(page, size)  # the page itself never scrolls sideways
+        assert_fits(page)  # the page itself never scrolls sideways
     page.set_viewport_size(LAPTOP)
 
 

@@ -11,7 +11,7 @@ from django.core import mail
 from django.db import transaction
 from playwright.sync_api import expect
 
-from e2e.conftest import assert_accessible
+from e2e.conftest import assert_accessible_on_phone_and_laptop
 from recoveryhub.governance.models import PrivacyAcceptance
 from recoveryhub.people import services
 from recoveryhub.people.invitation_messages import send_due_invitations
@@ -22,19 +22,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def heading(page):
     return page.get_by_role("heading", level=1)
-
-
-def fits(page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], f"{page.url}: {width} px wide"
-
-
-def at_both_widths(page) -> None:
-    for width, height in ((1280, 900), (390, 844)):
-        page.set_viewport_size({"width": width, "height": height})
-        assert_accessible(page)
-        fits(page)
-    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_a_person_reads_and_accepts_the_notice_as_they_make_their_sign_in(page, world):
@@ -50,7 +37,7 @@ def test_a_person_reads_and_accepts_the_notice_as_they_make_their_sign_in(page, 
     link = re.search(r"https?://[^/\s]+(/invitation/\S+/)", mail.outbox[-1].body).group(1)
     page.goto(link)
     expect(heading(page)).to_have_text("Make your Recovery Hub sign-in")
-    at_both_widths(page)
+    assert_accessible_on_phone_and_laptop(page)
 
     # When Quinn answers but does not tick the box, the error says so and nothing is made
     page.get_by_label("Day").fill("17")
@@ -61,7 +48,7 @@ def test_a_person_reads_and_accepts_the_notice_as_they_make_their_sign_in(page, 
     expect(page.locator(".nhsuk-error-summary")).to_contain_text(
         "Confirm you have read the privacy notice"
     )
-    at_both_widths(page)
+    assert_accessible_on_phone_and_laptop(page)
     assert not PrivacyAcceptance.objects.exists()
 
     # And the notice opens from the form, in a new tab
@@ -70,7 +57,7 @@ def test_a_person_reads_and_accepts_the_notice_as_they_make_their_sign_in(page, 
     notice = opened.value
     expect(heading(notice)).to_have_text("Privacy notice")
     expect(notice.get_by_role("heading", name="How to complain")).to_be_visible()
-    at_both_widths(notice)
+    assert_accessible_on_phone_and_laptop(notice)
     notice.close()
 
     # Then ticking it makes the sign-in, with the version accepted
@@ -86,4 +73,4 @@ def test_a_person_reads_and_accepts_the_notice_as_they_make_their_sign_in(page, 
     expect(page.locator(".nhsuk-inset-text")).to_contain_text(
         f"You accepted this version on {accepted.accepted_at:%-d %B %Y}"
     )
-    at_both_widths(page)
+    assert_accessible_on_phone_and_laptop(page)

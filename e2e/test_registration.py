@@ -7,18 +7,13 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from e2e.conftest import assert_accessible, sign_in_with_two_factor
+from e2e.conftest import assert_accessible, assert_fits, sign_in_with_two_factor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def heading(page):
     return page.get_by_role("heading", level=1)
-
-
-def fits(page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"], f"{page.url}: {width} px wide"
 
 
 def test_a_worker_adds_someone_and_is_offered_the_record_we_hold(page, world, password):
@@ -31,7 +26,7 @@ def test_a_worker_adds_someone_and_is_offered_the_record_we_hold(page, world, pa
     expect(heading(page)).to_have_text("Add someone referred to your team")
     page.set_viewport_size({"width": 390, "height": 844})
     assert_accessible(page)
-    fits(page)
+    assert_fits(page)
     # Leaving out the name gets an error that takes focus
     page.get_by_role("button", name="Continue").click()
     expect(page.locator(".nhsuk-error-summary")).to_be_focused()
@@ -47,7 +42,7 @@ def test_a_worker_adds_someone_and_is_offered_the_record_we_hold(page, world, pa
     expect(heading(page)).to_have_text("We may already hold a record for Tayler Quin")
     expect(page.locator(".nhsuk-card__heading")).to_have_text(["Quinn Taylor"])
     assert_accessible(page)
-    fits(page)
+    assert_fits(page)
     page.set_viewport_size({"width": 1280, "height": 900})
     assert_accessible(page)
     # And choosing it puts Quinn on her team's caseload, with her as named worker

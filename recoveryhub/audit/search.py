@@ -4,11 +4,12 @@ use the same filter), and the download itself."""
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from django.db.models import Q
 from django.utils import timezone
 
+from recoveryhub.core.days import midnight
 from recoveryhub.core.spreadsheets import safe_cell
 
 from .models import AuditEntry
@@ -45,14 +46,10 @@ def entries(search: Search):
     if search.kind:
         found = found.filter(object_type=search.kind)
     if search.since:
-        found = found.filter(at__gte=_midnight(search.since))
+        found = found.filter(at__gte=midnight(search.since))
     if search.until:
-        found = found.filter(at__lt=_midnight(search.until + timedelta(days=1)))
+        found = found.filter(at__lt=midnight(search.until + timedelta(days=1)))
     return found.order_by("-at", "-id")
-
-
-def _midnight(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def described_changes(changes: dict) -> str:

@@ -6,17 +6,17 @@ the dry run reported (unless records change in between, which it then reports).
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date
 
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, Value
 from django.db.models.functions import Cast, Concat
-from django.utils import timezone
 
 from recoveryhub.accounts.models import User
 from recoveryhub.accounts.roles import STAFF_ROLES
 from recoveryhub.college.models import Enrolment, LearningPlan, Student
+from recoveryhub.core.days import midnight
 from recoveryhub.core.forms import years_from
 from recoveryhub.core.models import AccessEvent
 from recoveryhub.measures.models import CheckIn
@@ -61,17 +61,13 @@ def apply(rule: RetentionRule, today: date) -> Outcome:
     return outcome
 
 
-def _start_of(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
 def _not_done(queryset, rule):
     done = RetentionRecord.objects.filter(rule=rule, object_id=OuterRef("pk"))
     return queryset.exclude(Exists(done))
 
 
 def _candidates(rule: RetentionRule, cutoff: date):
-    since = _start_of(cutoff)
+    since = midnight(cutoff)
     if rule.covers == Covers.COLLEGE_STUDENT:
         # Counted from the end of their last course's term; never enrolled: from joining.
         recent = Enrolment.objects.filter(student=OuterRef("pk"), run__term__ends_on__gte=cutoff)

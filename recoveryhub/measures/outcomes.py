@@ -36,13 +36,14 @@ The rules (the page says them too):
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from recoveryhub.core.days import midnight
 from recoveryhub.core.secondary_suppression import (
     WITHHELD,
     WITHHELD_NOTE,
@@ -387,7 +388,7 @@ def _query(instrument, start: date, end: date, group_column: str) -> tuple[str, 
     day_sql %= tuple(f"%({name})s" for name in day_names)
     partner = {PHQ9: GAD7, GAD7: PHQ9}.get(instrument.code, instrument.code)
     threshold = instrument.reliable_change
-    since, until = _midnight(start), _midnight(end + timedelta(days=1))
+    since, until = midnight(start), midnight(end + timedelta(days=1))
     params = {
         "code": instrument.code,
         "partner": partner,
@@ -411,10 +412,6 @@ def _query(instrument, start: date, end: date, group_column: str) -> tuple[str, 
         **dict(zip(day_names, day_params, strict=True)),
     }
     return _SQL.format(last_day=day_sql, group=group_column), params
-
-
-def _midnight(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 # For the page and the download ----------------------------------------------------

@@ -49,17 +49,17 @@ def likely_duplicates(details: dict) -> list[LikelyDuplicate]:
     if born:
         wanted |= Q(date_of_birth=born)
     new = name_parts(details.get("full_name", ""), details.get("preferred_name", ""))
-    found = []
+    found = []  # (same NHS number, person)
     for person in Person.objects.filter(wanted).order_by("full_name", "pk"):
         same_number = bool(nhs_number) and person.nhs_number == nhs_number
         if same_number or names_alike(new, name_parts(person.full_name, person.preferred_name)):
-            found.append(person)
-    found.sort(key=lambda p: not (nhs_number and p.nhs_number == nhs_number))
+            found.append((same_number, person))
+    found.sort(key=lambda pair: not pair[0])  # stable: by name within each
     found = found[:MOST_SHOWN]
-    teams = _current_teams([p.pk for p in found])
+    teams = _current_teams([person.pk for _same, person in found])
     return [
-        LikelyDuplicate(p, bool(nhs_number) and p.nhs_number == nhs_number, teams.get(p.pk, []))
-        for p in found
+        LikelyDuplicate(person, same_number, teams.get(person.pk, []))
+        for same_number, person in found
     ]
 
 

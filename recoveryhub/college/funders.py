@@ -196,8 +196,7 @@ def _protected(term: Term, report: list[Funded], total: reach.Figures, now) -> l
     they are the same enrolments split by run and funder). Rural students and carers,
     counted only here, so that no run's or funder's small count is a funder's, or the
     term's on the reach page, less the others'."""
-    protected = reach_page.term_protection(term, now=now)
-    hidden = set(protected.primary | protected.secondary)
+    hidden = set(reach_page.term_hidden(term, now=now))
     students = ["rural_students", "carer_students"]
     values = {("all", 0, name): getattr(total, name) for name in students}
     totals = []

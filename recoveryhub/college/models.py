@@ -572,3 +572,17 @@ class ReachStudent(models.Model):
 
     def __str__(self) -> str:
         return f"Student {self.student_id} in term {self.term_id}"
+
+
+class ReachRevision(models.Model):
+    """Which state a term's kept reach counts are in: a new random token, set in the same
+    transaction as every refresh of them (reach_counts.py). What the reach page hides for
+    a term takes most of a second to work out, so it is kept under this token
+    (core/protection_store.py); a token never names two states, even after a rollback or
+    a restore from backup, as a counter could."""
+
+    term = models.OneToOneField(Term, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    revision = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"Reach of term {self.term_id}: {self.revision}"

@@ -19,15 +19,27 @@ they had a place in (`previous_start`); whether a locality is rural is read live
 equal reach.figures(), which works them out from the raw rows.
 """
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.db import connection, transaction
+from django.db.models import Count
 
 from recoveryhub.people.models import Locality
 
-from .models import CourseRun, Enrolment, EnrolmentStatus, Mark, Student, StudentType, Term
+from .models import (
+    CourseRun,
+    Enrolment,
+    EnrolmentStatus,
+    Mark,
+    ReachCount,
+    ReachRevision,
+    Student,
+    StudentType,
+    Term,
+)
 from .reach import OTHER, PAGE_DIMENSIONS, Figures
 
 # One group of a run's counted enrolments for each way the page splits them.
@@ -150,8 +162,10 @@ def refresh_runs(run_ids: Iterable) -> None:
     # each keep their own rows on PostgreSQL: the second waits for the first here instead.
     list(CourseRun.objects.select_for_update().filter(pk__in=ids).values_list("pk"))
     with connection.cursor() as cursor:
+        _new_revision(cursor, f"FROM college_reachcount WHERE {_in('run_id', ids)}")
         cursor.execute(f"DELETE FROM college_reachcount WHERE {_in('run_id', ids)}")  # noqa: S608 - ids
         cursor.execute(_insert_counts(_in("r.id", ids)), _params())
+        _new_revision(cursor, f"FROM college_courserun WHERE {_in('id', ids)}")
 
 
 @transaction.atomic
@@ -162,8 +176,11 @@ def refresh_students(student_ids: Iterable) -> None:
         return
     list(Student.objects.select_for_update().filter(pk__in=ids).values_list("pk"))  # as above
     with connection.cursor() as cursor:
+        touched = f"FROM college_reachstudent WHERE {_in('student_id', ids)}"
+        _new_revision(cursor, touched)
         cursor.execute(f"DELETE FROM college_reachstudent WHERE {_in('student_id', ids)}")  # noqa: S608
         cursor.execute(_STUDENTS.format(which="AND " + _in("e.student_id", ids)))
+        _new_revision(cursor, touched)
 
 
 def refresh_run_students(run_ids: Iterable) -> None:
@@ -174,20 +191,41 @@ def refresh_run_students(run_ids: Iterable) -> None:
 
 
 @transaction.atomic
-def rebuild() -> None:
-    """Every count again from scratch: after a bulk load, or to repair."""
+def rebuild(*, revise: bool = True) -> None:
+    """Every count again from scratch: after a bulk load, or to repair. (`revise=False`
+    only for the migration that made the counts, before there were revisions.)"""
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM college_reachcount")
         cursor.execute(_insert_counts("1 = 1"), _params())
-    rebuild_students()
+    rebuild_students(revise=revise)
 
 
 @transaction.atomic
-def rebuild_students() -> None:
+def rebuild_students(*, revise: bool = True) -> None:
     """Every student's terms again: a term's dates changed which term comes before which."""
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM college_reachstudent")
         cursor.execute(_STUDENTS.format(which=""))
+        if revise:
+            revise_every_term(cursor)
+
+
+def revise_every_term(cursor) -> None:
+    _new_revision(cursor, _EVERY_TERM)
+
+
+_EVERY_TERM = "FROM (SELECT id AS term_id FROM college_term) AS every_term WHERE 1 = 1"
+
+
+def _new_revision(cursor, terms: str) -> None:
+    """A new revision token (models.ReachRevision) for the terms `terms` names ("FROM ...
+    WHERE ...", with a term_id column), so no answer kept for their old state is used."""
+    cursor.execute(
+        "INSERT INTO college_reachrevision (term_id, revision) "  # noqa: S608 - our own SQL
+        f"SELECT DISTINCT term_id, %s {terms} "
+        "ON CONFLICT (term_id) DO UPDATE SET revision = excluded.revision",
+        [secrets.token_hex(16)],
+    )
 
 
 # Reading -----------------------------------------------------------------------------
@@ -233,6 +271,8 @@ class Counts:
     found: dict[str, dict]  # {dimension: {key: Figures}} over the range
     by_term: dict[int, dict[str, dict]]  # the same for each term alone
     runs: dict[int, tuple]  # run id -> (term id, main venue id, Figures)
+    # Each term's summed counts: {term: {(dimension, key): [six counts]}}, to keep.
+    sums: dict[int, dict] = field(default_factory=dict)
 
 
 def figures(term_ids: list[int], now: datetime) -> dict[str, dict]:
@@ -242,21 +282,45 @@ def figures(term_ids: list[int], now: datetime) -> dict[str, dict]:
     return read(term_ids, now, runs=False).found
 
 
+def states(term_ids: Iterable, now: datetime) -> dict[int, tuple]:
+    """Each term's state, as far as its figures go: (its revision token, how many of its
+    runs have finished by `now`). A term whose counts were never refreshed has none."""
+    ids = _ids(term_ids)
+    revisions = dict(
+        ReachRevision.objects.filter(term_id__in=ids).values_list("term_id", "revision")
+    )
+    finished = dict(
+        ReachCount.objects.filter(term_id__in=ids, dimension="term", last_end__lte=now)
+        .order_by()
+        .values("term_id")
+        .annotate(runs=Count("*"))
+        .values_list("term_id", "runs")
+    )
+    return {t: (revisions[t], finished.get(t, 0)) for t in ids if t in revisions}
+
+
 def read(
-    term_ids: list[int], now: datetime, *, runs: bool = True, rural: frozenset | None = None
+    term_ids: list[int],
+    now: datetime,
+    *,
+    runs: bool = True,
+    rural: frozenset | None = None,
+    known: Mapping[int, dict] | None = None,
 ) -> Counts:
     """As `figures`, with each term's own figures and (with `runs`) each run's, in one
-    more query; `rural`: the rural localities, if the caller has read them."""
+    more query; `rural`: the rural localities, if the caller has read them; `known`: the
+    sums of terms the caller kept from an earlier read at the same state (`states`)."""
     ops = connection.ops
     params = {"now": ops.adapt_datetimefield_value(now)}
     ids = _ids(term_ids)
     empty = {name: {} for name in PAGE_DIMENSIONS}
     if not ids:
         return Counts(empty, {}, {})
-    sums: dict[int, dict[tuple, list[int]]] = {t: {} for t in ids}  # term -> (dim, key) -> 6
+    known = known or {}
+    sums: dict[int, dict[tuple, list[int]]] = {t: dict(known.get(t, {})) for t in ids}
     found_runs: dict[int, tuple] = {}
     with connection.cursor() as cursor:
-        for term_id in ids:  # a term at a time: the index gives each in order, no sorting
+        for term_id in (t for t in ids if t not in known):  # the index gives each in order
             cursor.execute(_READ, {**params, "term": term_id})
             for dimension, key, *values in cursor.fetchall():
                 sums[term_id][dimension, key] = [int(v or 0) for v in values]
@@ -285,7 +349,7 @@ def read(
             total[name_key] = _add(total.get(name_key), values)
     by_term = {t: _found(sums[t], alone[t], {t: alone[t].every}) for t in ids}
     in_terms = {t: alone[t].every for t in ids}
-    return Counts(_found(total, every, in_terms), by_term, found_runs)
+    return Counts(_found(total, every, in_terms), by_term, found_runs, sums)
 
 
 class _Students:

@@ -4,11 +4,13 @@ of them alone, labelled, with a figure hidden wherever any of its terms hides it
 (reach_suppression.py). A dozen queries, whatever the data.
 """
 
+import sys
 from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.utils import timezone
 
+from recoveryhub.core import protection_store
 from recoveryhub.people.models import Locality, Team
 
 from . import reach_counts
@@ -61,13 +63,18 @@ class Labels:
 def reach(first: Term, last: Term, *, now: datetime | None = None) -> Reach:
     """Everything the reach page and its CSV show, suppressed as shown. From the counts
     kept by reach_counts.py (the same figures as reach.figures, which works them out from
-    the raw rows and takes most of a second on a trust's College); a dozen queries."""
+    the raw rows and takes most of a second on a trust's College), and what each term
+    hides kept until its counts change; about a dozen queries."""
+    now = now or timezone.now()
     terms = list(
         Term.objects.filter(starts_on__gte=first.starts_on, starts_on__lte=last.starts_on)
     )
     localities = list(Locality.objects.values_list("pk", "name", "is_rural"))
     rural = frozenset(pk for pk, _, is_rural in localities if is_rural)
-    counts = reach_counts.read([t.pk for t in terms], now or timezone.now(), rural=rural)
+    ids = [t.pk for t in terms]
+    states = kept_states(ids, now, rural)
+    sums = {t: state.sums for t, state in states.items()}
+    counts = reach_counts.read(ids, now, runs=False, rural=rural, known=sums)
     found = counts.found
     labels = Labels(
         courses=dict(
@@ -81,7 +88,69 @@ def reach(first: Term, last: Term, *, now: datetime | None = None) -> Reach:
         teams=dict(Team.objects.filter(pk__in=found["team"].keys()).values_list("pk", "name")),
         rural=rural,
     )
-    return build(first, last, terms, counts, _shapes(counts, labels.rural), labels)
+    hidden = frozenset().union(*(state.hidden for state in states.values()))
+    return build(first, last, terms, counts, hidden, labels)
+
+
+# What each term hides depends on nothing but the term's state (reach_counts.states),
+# which localities are rural, and the code of the rules, the counts and this module
+# (which writes what is kept).
+_RULES = protection_store.rules_version(hiding, reach_counts, sys.modules[__name__])
+
+
+@dataclass(frozen=True)
+class TermState:
+    """A term's summed counts (reach_counts.Counts.sums) and the cells hidden in it."""
+
+    sums: dict
+    hidden: frozenset
+
+
+def kept_states(term_ids: list[int], now: datetime, rural: frozenset) -> dict[int, TermState]:
+    """Each term's TermState, kept until the term's counts change (reach_counts.states)
+    or the rural localities do (core/protection_store.py); worked out for the others."""
+    states = reach_counts.states(term_ids, now)
+    keys = {
+        t: protection_store.key_of("college reach", _RULES, (t, states[t], sorted(rural)))
+        for t in term_ids
+        if t in states
+    }
+
+    def work_out(terms: list[int]) -> dict[int, TermState]:
+        counts = reach_counts.read(terms, now, rural=rural)
+        shapes = _shapes(counts, rural)
+        return {
+            t: TermState(
+                counts.sums[t], _hidden(hiding.protect_term(counts.by_term[t], shapes[t]))
+            )
+            for t in terms
+        }
+
+    def work_out_kept(missing: list[str]) -> dict[str, dict]:
+        term_of = {k: t for t, k in keys.items()}
+        worked = work_out([term_of[k] for k in missing])
+        return {keys[t]: _to_json(state) for t, state in worked.items()}
+
+    answers = protection_store.kept("college reach", keys.values(), work_out_kept)
+    found = {t: _from_json(answers[keys[t]]) for t in keys}
+    never_counted = [t for t in term_ids if t not in keys]  # no kept state to key by
+    return found | (work_out(never_counted) if never_counted else {})
+
+
+def _to_json(state: TermState) -> dict:
+    return {
+        "sums": [[*name_key, *values] for name_key, values in state.sums.items()],
+        "hidden": sorted((list(cell) for cell in state.hidden), key=repr),
+    }
+
+
+def _from_json(kept: dict) -> TermState:
+    sums = {(dimension, key): values for dimension, key, *values in kept["sums"]}
+    return TermState(sums, frozenset(tuple(cell) for cell in kept["hidden"]))
+
+
+def _hidden(protected) -> frozenset:
+    return frozenset(protected.primary | protected.secondary)
 
 
 def _shapes(counts, rural: frozenset) -> dict:
@@ -98,21 +167,19 @@ def _shapes(counts, rural: frozenset) -> dict:
     return {term_id: hiding.Shape(areas, rural, runs[term_id]) for term_id in counts.by_term}
 
 
-def term_protection(term: Term, *, now: datetime | None = None):
-    """What to hide of one term's figures (reach_suppression.py), as the reach page hides
-    it: for the funders' report, whose figures are the same. Six queries."""
+def term_hidden(term: Term, *, now: datetime | None = None) -> frozenset:
+    """The cells hidden of one term's figures, as the reach page hides them: for the
+    funders' report, whose figures are the same."""
     rural = frozenset(Locality.objects.filter(is_rural=True).values_list("pk", flat=True))
-    counts = reach_counts.read([term.pk], now or timezone.now(), rural=rural)
-    return hiding.protect_term(counts.by_term.get(term.pk, {}), _shapes(counts, rural)[term.pk])
+    return kept_states([term.pk], now or timezone.now(), rural)[term.pk].hidden
 
 
-def build(first: Term, last: Term, terms: list, counts, shapes: dict, labels: Labels) -> Reach:
-    """The page's tables from the counts (reach_counts.Counts), with secondary suppression:
-    a figure of the range is hidden when it is hidden in any of its terms alone. No
-    database access."""
-    hidden = hiding.in_range(
-        hiding.protect_term(counts.by_term[t.pk], shapes[t.pk]) for t in terms
-    )
+def build(
+    first: Term, last: Term, terms: list, counts, hidden: frozenset, labels: Labels
+) -> Reach:
+    """The page's tables from the counts (reach_counts.Counts) and the cells `hidden` in
+    any of their terms alone (a figure of a range is hidden when it is hidden in any of
+    its terms). No database access."""
     found = counts.found
 
     def rows(dim: str, keyed: list[tuple]) -> list[Figures]:

@@ -124,11 +124,14 @@ def _totals(keys: dict[str, list], shape: Shape) -> Iterable[Total]:
     for key in [*keys["team"], 0]:
         dim = "staff" if key == 0 else "team"
         yield Total((dim, key, "students"), ((dim, key, "enrolments"),))
+    runs_of = {dim: {} for dim in ("course", "funding", "venue")}
+    for run in shape.runs:
+        for dim, of in runs_of.items():
+            of.setdefault(getattr(run, dim), []).append(run.pk)
     for name in FUNDED:
-        for dim, of in (("course", "course"), ("funding", "funding"), ("venue", "venue")):
+        for dim, of in runs_of.items():
             for key in keys[dim]:
-                members = [r.pk for r in shape.runs if getattr(r, of) == key]
-                yield Total((dim, key, name), cells("run", members, name))
+                yield Total((dim, key, name), cells("run", of.get(key, []), name))
         yield Total(("all", 0, name), cells("funding", keys["funding"], name))
     for n, (courses, venues) in enumerate(_linked(shape.runs)):
         for name in ENROLMENT:

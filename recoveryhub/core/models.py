@@ -63,3 +63,21 @@ class AccessEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Access events cannot be deleted")
+
+
+class ProtectedTable(models.Model):
+    """Which figures of an aggregate table secondary suppression hides, kept under a
+    digest of what they depend on (core/protection_store.py), with the aggregate figures
+    they were worked out from: names of cells (a dimension, a course or team id, a
+    figure's name) and counts, never a person."""
+
+    digest = models.CharField(max_length=64, unique=True)
+    purpose = models.CharField(max_length=40)
+    hidden = models.JSONField()
+    made_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["purpose", "-made_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.digest[:12]}"

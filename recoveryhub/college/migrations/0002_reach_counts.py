@@ -8,7 +8,7 @@ def build_counts(apps, schema_editor):
     # The counts of a College that already has places (raw SQL over the tables as now).
     from recoveryhub.college import reach_counts
 
-    reach_counts.rebuild()
+    reach_counts.rebuild(revise=False)  # revisions came later (0005)
 
 
 class Migration(migrations.Migration):

@@ -241,7 +241,10 @@ def attack_every_range(terms: list[list], about: list[tuple]) -> list:
         for last in college.terms[i:]:
             chosen = college.terms[first.pk : last.pk + 1]
             ids = [t.pk for t in chosen]
-            result = reach_page.build(first, last, chosen, college.counts(ids), shapes, LABELS)
+            hidden = hiding.in_range(
+                hiding.protect_term(college.counts([t]).by_term[t], shapes[t]) for t in ids
+            )
+            result = reach_page.build(first, last, chosen, college.counts(ids), hidden, LABELS)
             tables.append((ids, csv_rows(result)))
     return attack(college, tables)
 

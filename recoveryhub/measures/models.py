@@ -212,8 +212,13 @@ class SafetyFlag(models.Model):
 
     class Meta:
         ordering = ["raised_at", "pk"]
-        # Home pages and caseloads ask for one team's open flags.
-        indexes = [models.Index(fields=["person", "acknowledged_at"])]
+        # Home pages and caseloads ask for one team's open flags; managers' safety flags
+        # page asks for the few raised in a period (without this, SQLite walks every
+        # caseload assignment to find them).
+        indexes = [
+            models.Index(fields=["person", "acknowledged_at"]),
+            models.Index(fields=["raised_at"], name="measures_flag_raised"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["check_in", "item"], name="measures_flag_once"),
             models.CheckConstraint(

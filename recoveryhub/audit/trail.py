@@ -126,3 +126,25 @@ def _write(instance, action: str, changes: dict) -> AuditEntry:
         changes=changes,
         route=route[:500],
     )
+
+
+def write_many(model, action: str, rows) -> int:
+    """Entries for a bulk write that sends no signals (QuerySet.update, a raw delete),
+    one per (object_id, label, changes) row, as the current actor, in the caller's
+    transaction: for code that must write in bulk, e.g. the retention job."""
+    user, route = _acting.get()
+    signed_in = user is not None and user.is_authenticated
+    entries = [
+        AuditEntry(
+            actor=user if signed_in and user.pk else None,
+            actor_label=user.email if signed_in else SYSTEM,
+            action=action,
+            object_type=kind_name(model),
+            object_id=str(object_id),
+            object_label=str(label)[:300],
+            changes=changes,
+            route=route[:500],
+        )
+        for object_id, label, changes in rows
+    ]
+    return len(AuditEntry.objects.bulk_create(entries, batch_size=500))

@@ -30,6 +30,8 @@ WORDING: dict[tuple[str, str], str] = {
     ("change", "invitation"): "sent you an invitation to sign in to Recovery Hub",
     ("change", "carer invitation"): "sent an invitation, with you, to someone to be your carer",
     ("change", "sign-in link"): "took your record off a sign-in it was joined to by mistake",
+    ("view", "caseload assignment"): "looked at who your named worker is in your team",
+    ("change", "caseload assignment"): "changed who your named worker is in your team",
     ("view", "check in"): "looked at a check-in you did",
     ("change", "check in"): "recorded a check-in with you",
     ("view", "safety flag"): "looked at a check-in answer your team was asked to follow up",

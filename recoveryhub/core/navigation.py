@@ -79,6 +79,7 @@ MENU = [
     ({Role.MANAGER}, "Team caseloads", "people:team_caseloads"),
     ({Role.MANAGER}, "Outcomes", "measures:outcomes"),
     ({Role.MANAGER}, "Safety flags", "measures:flag_counts"),
+    ({Role.MANAGER}, "Your team's staff", "staff:team"),
     ({Role.STUDENT}, "Your courses", "college:my_courses"),
     ({Role.TRAINER}, "Your teaching", "college:teaching"),
     ({Role.COLLEGE_STAFF}, "Run the College", "college:manage"),

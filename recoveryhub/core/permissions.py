@@ -130,6 +130,43 @@ ACCESS.add_rule("staff.manage", has_role(Role.SERVICE_ADMIN))
 ACCESS.add_rule("aggregates.view", has_role(Role.MANAGER))
 
 
+# Team leads (issue 13): a manager gets a colleague on one of their own teams back in
+# (unlock, two-factor reset). Never themselves, an admin or a service admin, nor anyone who
+# also has a record of their own here (person, carer, student): those go to a service admin.
+LEADS_NOT = frozenset({Role.ADMIN, Role.SERVICE_ADMIN, Role.PERSON, Role.CARER, Role.STUDENT})
+LEADS = WORKER_ROLES | {Role.TRAINER, Role.COLLEGE_STAFF, Role.MANAGER}
+
+
+@rules.predicate
+def leads_their_team(user, account) -> bool:
+    return account is not None and staff_led_by(user).filter(pk=account.pk).exists()
+
+
+def staff_led_by(user):
+    """The sign-ins a team lead may help back in: active colleagues on one of their teams
+    with a staff role, less the exceptions above. The rule and the team page both ask here."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects
+    if not user.is_authenticated or not user.has_role(Role.MANAGER):
+        return users.none()
+    return (
+        users.filter(is_active=True, team_memberships__team_id__in=_teams_of(user))
+        .filter(pk__in=users.filter(role_grants__role__in=LEADS).values("pk"))
+        .exclude(pk__in=users.filter(role_grants__role__in=LEADS_NOT).values("pk"))
+        .exclude(pk=user.pk)
+        .exclude(person__isnull=False)
+        .distinct()
+    )
+
+
+ACCESS.add_rule("staff.view_team", has_role(Role.MANAGER))
+ACCESS.add_rule("staff.recover_team_member", leads_their_team)
+# Who is the named worker of each person on a team's caseload: service admins. (Not the
+# team's manager: the list names people, and managers see aggregates only.)
+ACCESS.add_rule("team.set_named_workers", has_role(Role.SERVICE_ADMIN))
+
+
 # Recovery College. College staff run it (never clinical content); trainers see the
 # students on their own runs; a student sees their own learning and places.
 @rules.predicate

@@ -10,6 +10,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 
+from recoveryhub.audit.models import Audited
+
 
 class Covers(models.TextChoices):
     """The kinds of record a rule can name; each has its code in retention.py."""
@@ -33,7 +35,7 @@ ALLOWED = {
 }
 
 
-class RetentionRule(models.Model):
+class RetentionRule(Audited, models.Model):
     covers = models.CharField(max_length=20, choices=Covers.choices, unique=True)
     years = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1)],
@@ -81,7 +83,7 @@ class RetentionRecord(models.Model):
         return f"{self.rule.covers} {self.object_id}"
 
 
-class PrivacyNotice(models.Model):
+class PrivacyNotice(Audited, models.Model):
     """One version of the privacy notice; the newest published one is shown."""
 
     version = models.PositiveIntegerField(unique=True)

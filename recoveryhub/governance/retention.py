@@ -15,6 +15,8 @@ from django.db.models.functions import Cast, Concat
 
 from recoveryhub.accounts.models import User
 from recoveryhub.accounts.roles import STAFF_ROLES
+from recoveryhub.audit import trail
+from recoveryhub.audit.models import AuditAction
 from recoveryhub.college.models import Enrolment, LearningPlan, Student
 from recoveryhub.core.days import midnight
 from recoveryhub.core.forms import years_from
@@ -27,6 +29,7 @@ from .models import Covers, Disposal, RetentionRecord, RetentionRule
 ANONYMISED_PERSON = "Anonymised person"
 ANONYMISED_STUDENT = "Anonymised student"
 CHUNK = 500
+STUDENT_BLANK = {"full_name": ANONYMISED_STUDENT, "preferred_name": "", "email": "", "phone": ""}
 
 
 @dataclass
@@ -58,6 +61,8 @@ def apply(rule: RetentionRule, today: date) -> Outcome:
         # In slices, so no statement has more parameters than a database allows.
         for start in range(0, outcome.count, CHUNK):
             DISPOSE[rule.covers](rule, outcome.ids[start : start + CHUNK])
+        if rule.covers == Covers.ACCESS_EVENTS and outcome.ids:
+            _trail_deletion(outcome)
     return outcome
 
 
@@ -98,47 +103,73 @@ def _candidates(rule: RetentionRule, cutoff: date):
 
 def _anonymise_students(rule: RetentionRule, ids: list[int]) -> None:
     students = Student.objects.filter(pk__in=ids)
-    _close_sign_ins(students.values("user_id"))
-    students.update(full_name=ANONYMISED_STUDENT, preferred_name="", email="", phone="")
+    _close_sign_ins(rule, students.values("user_id"))
+    students.update(**STUDENT_BLANK)
     # Learning plans are in the student's own words; how many there were is kept.
     LearningPlan.objects.filter(student_id__in=ids).update(
         hopes="", wants_from_college="", support_needs="", how_i_like_to_learn=""
     )
+    learning_plan = {"learning plan": [NOT_KEPT, "emptied"]}
+    _trail(Student, rule, ids, ANONYMISED_STUDENT, {**_cleared(STUDENT_BLANK), **learning_plan})
     _record(rule, ids)
 
 
 def _anonymise_people(rule: RetentionRule, ids: list[int]) -> None:
     people = Person.objects.filter(pk__in=ids)
-    _close_sign_ins(people.values("user_id"))
-    people.update(
-        full_name=ANONYMISED_PERSON,
-        preferred_name="",
-        pronouns="",
-        date_of_birth=None,
-        nhs_number=None,
-        email="",
-        phone="",
-        address="",
-        contact_preference="",
-        interpreter_language="",
-    )
-    Student.objects.filter(person_id__in=ids).update(
-        full_name=ANONYMISED_STUDENT, preferred_name="", email="", phone=""
-    )
+    _close_sign_ins(rule, people.values("user_id"))
+    blank = {
+        "full_name": ANONYMISED_PERSON,
+        "preferred_name": "",
+        "pronouns": "",
+        "date_of_birth": None,
+        "nhs_number": None,
+        "email": "",
+        "phone": "",
+        "address": "",
+        "contact_preference": "",
+        "interpreter_language": "",
+    }
+    people.update(**blank)
+    students = Student.objects.filter(person_id__in=ids)
+    student_ids = list(students.values_list("pk", flat=True))
+    students.update(**STUDENT_BLANK)
+    _trail(Person, rule, ids, ANONYMISED_PERSON, _cleared(blank))
+    _trail(Student, rule, student_ids, ANONYMISED_STUDENT, _cleared(STUDENT_BLANK))
     _record(rule, ids)
 
 
-def _close_sign_ins(user_ids) -> None:
+def _close_sign_ins(rule: RetentionRule, user_ids) -> None:
     """Their sign-in can no longer be used and no longer says who they were; a sign-in
     that is also a member of staff's is left alone (staff records have their own rules)."""
     staff = User.objects.filter(pk=OuterRef("pk"), role_grants__role__in=STAFF_ROLES)
-    User.objects.filter(pk__in=user_ids).exclude(Exists(staff)).update(
+    closing = User.objects.filter(pk__in=user_ids).exclude(Exists(staff))
+    closed = list(closing.values_list("pk", flat=True))
+    closing.update(
         is_active=False,
         full_name="",
         preferred_name="",
         email=Concat(Value("anonymised-"), Cast("pk", models.CharField()), Value("@invalid")),
         password=make_password(None),
     )
+    after = {"is_active": False, "full_name": "", "preferred_name": "", "email": "anonymised"}
+    _trail(User, rule, closed, "Anonymised sign-in", _cleared(after))
+
+
+# What the trail says a field held before: never the personal data the rule removes.
+NOT_KEPT = "(not kept)"
+
+
+def _cleared(after: dict) -> dict:
+    return {name: [NOT_KEPT, value] for name, value in after.items()}
+
+
+def _trail(model, rule: RetentionRule, ids: list[int], label: str, changes: dict) -> None:
+    """One trail entry per record, in the rule's transaction. Per record, not one per run,
+    because a service admin asked "why does this record say Anonymised?" searches the
+    trail by the record's id, and finds this beside the record's other changes."""
+    why = {"retention rule": [None, str(rule)]}
+    rows = ((pk, label, {**why, **changes}) for pk in ids)
+    trail.write_many(model, AuditAction.CHANGE, rows)
 
 
 def _record(rule: RetentionRule, ids: list[int]) -> None:
@@ -152,6 +183,19 @@ def delete_access_events(rule: RetentionRule, ids: list[int]) -> None:
         raise PermissionError("Access events are deleted only under the access log's rule")
     events = models.QuerySet(AccessEvent).filter(pk__in=ids)
     events._raw_delete(events.db)
+
+
+def _trail_deletion(outcome: Outcome) -> None:
+    """One entry for the whole run, not one per event: millions of entries would keep
+    the very who-looked-at-whom the rule deletes."""
+    ids = outcome.ids
+    what = {
+        "access events deleted": [outcome.count, 0],
+        "older than": [None, outcome.cutoff.isoformat()],
+        "event ids": [f"{min(ids)} to {max(ids)}", None],
+    }
+    row = (outcome.rule.pk, str(outcome.rule), what)
+    trail.write_many(RetentionRule, AuditAction.DELETE, [row])
 
 
 DISPOSE = {

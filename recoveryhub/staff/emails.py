@@ -11,6 +11,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from recoveryhub.accounts.models import User
+from recoveryhub.accounts.roles import Role
 
 from .models import AccountRecovery
 
@@ -45,6 +46,13 @@ def send_recovery_notice(recovery_id: int) -> int:
     if recovery is None:
         return 0
     subject = "Your Recovery Hub sign-in was changed"
-    return _send(
-        "staff/email/recovery_notice.txt", subject, {"recovery": recovery}, recovery.user.email
-    )
+    context = {"recovery": recovery, "who": _who_did_it(recovery.done_by)}
+    return _send("staff/email/recovery_notice.txt", subject, context, recovery.user.email)
+
+
+def _who_did_it(actor: User | None) -> str:
+    """A service admin, or the team lead who did it for their own team (named, so the
+    owner can ask them)."""
+    if actor is None or actor.has_role(Role.SERVICE_ADMIN) or not actor.has_role(Role.MANAGER):
+        return "a Recovery Hub service admin"
+    return f"{actor.full_name or actor.email}, a manager in your team,"

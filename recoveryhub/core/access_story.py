@@ -32,6 +32,7 @@ WORDING: dict[tuple[str, str], str] = {
     ("change", "sign-in link"): "took your record off a sign-in it was joined to by mistake",
     ("view", "caseload assignment"): "looked at who your named worker is in your team",
     ("change", "caseload assignment"): "changed who your named worker is in your team",
+    ("change", "joined record"): "joined your two records into one",
     ("view", "check in"): "looked at a check-in you did",
     ("change", "check in"): "recorded a check-in with you",
     ("view", "safety flag"): "looked at a check-in answer your team was asked to follow up",

@@ -88,6 +88,7 @@ MENU = [
     ({Role.ADMIN}, "Background jobs", "jobs:runner"),
     ({Role.SERVICE_ADMIN}, "Staff and sign-ins", "staff:list"),
     ({Role.SERVICE_ADMIN}, "Sign-in links", "people:sign_in_links"),
+    ({Role.SERVICE_ADMIN}, "Join duplicate records", "people:merge_find"),
     ({Role.SERVICE_ADMIN}, "Audit trail", "audit:trail"),
     # Open to all: the strategy asks the College to reach carers and "all CPFT staff".
     (set(Role), "Recovery College", "college:prospectus"),

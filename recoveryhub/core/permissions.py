@@ -121,6 +121,8 @@ ACCESS.add_rule("person.withdraw_carer_invitation", is_self)
 # sign-ins only, never clinical content).
 ACCESS.add_rule("sign_in_links.manage", has_role(Role.SERVICE_ADMIN))
 ACCESS.add_rule("person.undo_sign_in_link", has_role(Role.SERVICE_ADMIN))
+# Joining two records of one person (people/merging.py): details and counts, no content.
+ACCESS.add_rule("person.merge", has_role(Role.SERVICE_ADMIN))
 # Lists and dashboards.
 ACCESS.add_rule("caseload.view", is_worker)
 # The audit trail of administrative changes (audit/): service admins.

@@ -430,3 +430,60 @@ class CarerInvitation(OneTimeLink, models.Model):
         token = invitation.make_link_token()
         invitation.save(update_fields=["token_hash", "sent_at"])
         return invitation, token
+
+
+class MergeRecord(Audited, models.Model):
+    """Two records of one person joined into one by a service admin (people/merging.py).
+
+    The merged-away Person row is removed once everything about it has moved: its details
+    are kept here as they were, so the join can be explained afterwards without a second
+    record lingering in caseloads, searches and registration's likely duplicates.
+    """
+
+    kept = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="merges")
+    merged_away_id = models.PositiveBigIntegerField(help_text="The removed record's id.")
+    merged_away = models.JSONField(help_text="The removed record's details as they were.")
+    # {field: [the kept record's value before, the value taken from the other record]}
+    chosen = models.JSONField(default=dict, blank=True)
+    reason = models.TextField(max_length=1000)
+    how_checked = models.TextField(max_length=1000)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    merged_by_label = models.CharField(max_length=254)
+    merged_at = models.DateTimeField(default=timezone.now)
+    # {model label: {action: count}}: written last, so the trail shows what moved in bulk.
+    moved = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+        verbose_name = "joined record"
+
+    def __str__(self) -> str:
+        return f"Record {self.merged_away_id} joined into {self.kept_id}"
+
+
+class MergeAction(models.TextChoices):
+    MOVED = "moved", "moved"
+    COMBINED = "combined", "combined with one already on the kept record"
+    WORKED_OUT = "worked_out", "worked out again from the moved rows"
+
+
+class MergedRow(models.Model):
+    """One row that came from the merged-away record, and what the merge did with it.
+
+    `details` keeps a combined row's values, since that row itself is gone."""
+
+    merge = models.ForeignKey(MergeRecord, on_delete=models.CASCADE, related_name="rows")
+    model = models.CharField(max_length=100)  # e.g. "measures.CheckIn"
+    row_id = models.CharField(max_length=64)
+    came_from = models.PositiveBigIntegerField(help_text="The id of the record it came from.")
+    action = models.CharField(max_length=12, choices=MergeAction.choices)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["model", "id"]
+        indexes = [models.Index(fields=["model", "row_id"], name="people_mergedrow_row")]
+
+    def __str__(self) -> str:
+        return f"{self.model} {self.row_id} {self.get_action_display()}"

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views, views_carer_invitations, views_carers, views_links, views_register
+from .views_merge import merge_compare, merge_done, merge_find
 
 app_name = "people"
 
@@ -46,4 +47,11 @@ urlpatterns = [
         views_links.undo_sign_in_link,
         name="undo_sign_in_link",
     ),
+    path("people/join/", merge_find, name="merge_find"),
+    path(
+        "people/join/<int:kept_id>/<int:other_id>/",
+        merge_compare,
+        name="merge_compare",
+    ),
+    path("people/joined/<int:record_id>/", merge_done, name="merge_done"),
 ]

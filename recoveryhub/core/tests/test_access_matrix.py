@@ -117,6 +117,9 @@ MATRIX = {
     "people:team_caseloads": (NO_ARGS, {"manager"}),
     "people:sign_in_links": (NO_ARGS, {"service_admin"}),
     "people:undo_sign_in_link": (PAT, {"service_admin"}),
+    "people:merge_find": (NO_ARGS, {"service_admin"}),
+    "people:merge_compare": (lambda w: [w.pat.pk, w.quinn.pk], {"service_admin"}),
+    "people:merge_done": (lambda w: [_joined_record(w)], {"service_admin"}),
     "export:download": (NO_ARGS, {"person", "carer"}),
     "export:summary": (NO_ARGS, {"person", "carer"}),
     "export:pdf": (NO_ARGS, {"person", "carer"}),
@@ -148,6 +151,16 @@ MATRIX = {
 for _tests in (college_tests, plans_tests, jobs_tests):
     for _module in sorted(Path(_tests.__file__).parent.glob("matrix_*.py")):
         MATRIX.update(import_module(f"{_tests.__name__}.{_module.stem}").MATRIX)
+
+
+def _joined_record(world) -> int:
+    """A record joined into Quinn's, for the page that explains a join."""
+    from recoveryhub.people.models import MergeRecord
+
+    return MergeRecord.objects.create(
+        kept=world.quinn, merged_away_id=10**6, merged_away={"full_name": "Quinn T"},
+        reason="Registered twice", how_checked="NHS number", merged_by_label="sid@example.com",
+    ).pk  # fmt: skip
 
 
 # What would show that a page gave away someone else's record.

@@ -114,6 +114,12 @@ EXCEPTIONS = {
     | {"people:undo_sign_in_link": "offered after finding a record with the search form"},
 }
 
+# Joining duplicate records (people/views_merge.py).
+EXCEPTIONS["service_admin"] |= {
+    "people:merge_compare": "reached with the join page's form for 2 record numbers",
+    "people:merge_done": "shown after joining (a POST); the join page links recent ones",
+}
+
 
 def allowed_names(role: str) -> set[str]:
     if role == "anonymous":

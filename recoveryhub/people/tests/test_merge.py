@@ -1,0 +1,311 @@
+"""Joining two records of one person (people/merging.py): over every model that points at
+a person, found by walking the models as the My data coverage test does, nothing is left
+pointing at the merged-away record and nothing is lost."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from recoveryhub.audit.models import AuditEntry
+from recoveryhub.college import models as college
+from recoveryhub.college.tests.test_reach_counts import assert_kept as assert_reach_kept
+from recoveryhub.core import access_log
+from recoveryhub.core.models import AccessAction, AccessEvent
+from recoveryhub.measures import models as measures
+from recoveryhub.measures import summaries
+from recoveryhub.people import merge_rules, merging
+from recoveryhub.people.models import (
+    CarerInvitation,
+    CarerLink,
+    CaseloadAssignment,
+    Invitation,
+    MergeAction,
+    MergedRow,
+    MergeRecord,
+    Person,
+    SignInLink,
+)
+from recoveryhub.plans import models as plans
+from recoveryhub.plans import services as plan_services
+
+pytestmark = pytest.mark.django_db
+
+
+def _check_ins(world, person, start):
+    for days, total in ((0, 14.0), (40, 9.0)):
+        at = start + timedelta(days=days)
+        check_in = measures.CheckIn.objects.create(
+            person=person, instrument="phq9", status=measures.CheckInStatus.COMPLETE,
+            total=total, started_at=at, completed_at=at,
+        )  # fmt: skip
+    measures.SafetyFlag.objects.create(
+        person=person, check_in=check_in, item="phq9_9", value=1, raised_at=at
+    )
+    summaries.refresh(person.pk, "phq9")
+
+
+def _college_rows(world, college_world, person):
+    now = timezone.now()
+    student = college.Student.objects.create(
+        person=person, full_name=person.full_name, student_type=college.StudentType.CARER,
+        locality=world.fenland,
+    )  # fmt: skip
+    college.Enrolment.objects.create(
+        student=student, run=college_world.other_run, status=college.EnrolmentStatus.CONFIRMED,
+        requested_at=now, confirmed_at=now,
+    )  # fmt: skip
+    college.LearningPlan.objects.create(
+        student=student, hopes="Learn to cook", wants_from_college="Friends"
+    )
+
+
+def _rows_for(world, college_world, person, *, kept: bool):
+    """At least one row in every model pointing at a person (one builder a field)."""
+    today, now = timezone.localdate(), timezone.now()
+    coach = world.recovery_coach
+    dana = Person.objects.create(full_name=f"Dana {'Kept' if kept else 'Other'}")
+    return {
+        "core.AccessEvent.person": lambda: access_log.record(
+            actor=coach, person=person, action=AccessAction.VIEW
+        ),
+        "people.CarerLink.carer": lambda: CarerLink.objects.create(
+            carer=person, cared_for=world.quinn, relationship="Friend", shares_plans=kept
+        ),
+        "people.CarerLink.cared_for": lambda: CarerLink.objects.create(
+            carer=dana, cared_for=person, relationship="Sister"
+        ),
+        "people.CaseloadAssignment.person": lambda: CaseloadAssignment.objects.create(
+            person=person, team=world.team_b, starts_on=today - timedelta(5)
+        ),
+        "people.Invitation.person": lambda: Invitation.request(
+            person=person, email="pj@example.com", created_by=coach
+        ),
+        "people.SignInLink.person": lambda: SignInLink.objects.create(
+            person=person, email="old@example.com", linked_at=now
+        ),
+        "people.CarerInvitation.cared_for": lambda: CarerInvitation.request(
+            cared_for=person,
+            carer_name="Ash",
+            relationship="Friend",
+            email="ash@example.com",
+            created_by=coach,
+        ),  # fmt: skip
+        "people.MergeRecord.kept": lambda: MergeRecord.objects.create(
+            kept=person,
+            merged_away_id=10**9,
+            merged_away={"full_name": "Old"},
+            reason="Same person",
+            how_checked="NHS number",
+            merged_by_label="x@example.com",
+        ),  # fmt: skip
+        "measures.CheckIn.person": lambda: _check_ins(
+            world, person, now - timedelta(days=90 if kept else 70)
+        ),
+        "measures.SafetyFlag.person": lambda: None,  # with the check-ins
+        "measures.CheckInRequest.person": lambda: measures.CheckInRequest.objects.create(
+            person=person, instrument="gad7", due_on=today, asked_by=coach, created_at=now
+        ),
+        "measures.ReminderSchedule.person": lambda: measures.ReminderSchedule.objects.create(
+            person=person, instrument="phq9", every_days=14, next_due=today, set_by=coach
+        ).sent.create(due_on=today - timedelta(14)),
+        "measures.OutcomeSummary.person": lambda: None,  # worked out from the check-ins
+        "measures.OutcomeStep.person": lambda: None,
+        "college.Student.person": lambda: (
+            None if kept else _college_rows(world, college_world, person)
+        ),
+        "plans.RecoveryPlan.person": lambda: None if kept else plan_services.plan_of(person),
+        "plans.PositiveRiskPlan.person": lambda: plans.PositiveRiskPlan.objects.create(
+            person=person, choice="Going to the gym alone", review_on=today + timedelta(30)
+        ),
+    }
+
+
+@pytest.fixture
+def two_records(world, college, plans):
+    """Pat (kept: her sign-in, plan, College place) and a second record of hers, each
+    with rows in every model pointing at a person."""
+    other = Person.objects.create(full_name="Patricia Jones", nhs_number=None, phone="07700")
+    for person, kept in ((world.pat, True), (other, False)):
+        builders = _rows_for(world, college, person, kept=kept)
+        fields = merge_rules.fields_pointing_at(Person)
+        missing = [name for name, _, _ in fields if name not in builders]
+        assert not missing, (
+            f"{missing} point at a person but this test makes no rows for them: add a "
+            "builder in _rows_for, and a rule in people/merge_rules.py"
+        )
+        for name, _, _ in fields:
+            builders[name]()
+    return world.pat, other
+
+
+def _pointing_at(person_id) -> dict[str, set[str]]:
+    return {
+        name: {str(pk) for pk in model._base_manager.filter(**{field.name: person_id})
+               .values_list("pk", flat=True)}
+        for name, model, field in merge_rules.fields_pointing_at(Person)
+    }  # fmt: skip
+
+
+def test_every_field_pointing_at_a_person_has_a_rule():
+    unruled = [
+        n for n, _, _ in merge_rules.fields_pointing_at(Person) if n not in merge_rules.RULES
+    ]
+    assert not unruled, (
+        f"{unruled} point at a person but a merge would not know what to do with them: "
+        "add a rule in people/merge_rules.py"
+    )
+
+
+def test_a_merge_leaves_nothing_behind_and_loses_nothing(two_records, world):
+    kept, other = two_records
+    before_kept, before_other = _pointing_at(kept.pk), _pointing_at(other.pk)
+    empty = [name for name, ids in {**before_other}.items() if not ids]
+    empty += [name for name, ids in before_kept.items() if not ids and name not in (
+        "college.Student.person", "plans.RecoveryPlan.person")]  # fmt: skip
+    assert not empty, f"The test world has no rows for {empty}"
+    other_id = other.pk
+
+    record = merging.merge(
+        kept, other, actor=world.service_admin, reason="Registered twice",
+        how_checked="Same date of birth and address, confirmed with Pat", take={"phone"},
+    )  # fmt: skip
+
+    assert not Person.objects.filter(pk=other_id).exists()
+    after_other = _pointing_at(other_id)
+    assert not any(after_other.values()), after_other
+    after_kept = _pointing_at(kept.pk)
+    noted = {}
+    for row in MergedRow.objects.filter(merge=record):
+        noted.setdefault(row.model, {})[row.row_id] = row
+    for name, ids in before_other.items():
+        label = name.rsplit(".", 1)[0]
+        for pk in ids:
+            row = noted.get(label, {}).get(pk)
+            assert row is not None, f"{name} {pk} is not in the merge record"
+            assert row.came_from == other_id
+            if row.action == MergeAction.MOVED:
+                assert pk in after_kept[name], f"{name} {pk} did not move"
+            else:  # combined or worked out again: the values are kept, or the row remade
+                assert row.action == MergeAction.WORKED_OUT or row.details, (name, pk)
+    # The kept record's own rows are all still there (those combined with it aside).
+    for name, ids in before_kept.items():
+        kept_gone = ids - after_kept[name]
+        combined = {r.row_id for r in noted.get(name.rsplit(".", 1)[0], {}).values()}
+        assert kept_gone <= combined or name.startswith("measures.Outcome"), (name, kept_gone)
+    kept.refresh_from_db()
+    assert kept.phone == "07700" and kept.nhs_number == "9997654323"
+
+
+def test_kept_summaries_equal_the_figures_from_scratch_after_a_merge(two_records, world):
+    kept, other = two_records
+    version_before, _ = summaries.kept_figures("any")
+    merging.merge(kept, other, actor=world.service_admin, reason="Twice", how_checked="NHS")
+    # Figures kept for the outcomes page before the merge are never read after it.
+    assert summaries.kept_figures("any")[0] > version_before
+    assert summaries.held() == summaries.from_scratch()
+    assert summaries.steps_held() == summaries.steps_from_scratch()
+    assert_reach_kept()
+
+
+def test_one_of_a_kind_rows_are_combined_and_explained(two_records, world):
+    kept, other = two_records
+    record = merging.merge(kept, other, actor=world.service_admin, reason="x", how_checked="y")
+    # One reminder schedule an instrument: the kept record's stays, the other's is details.
+    assert measures.ReminderSchedule.objects.filter(person=kept, instrument="phq9").count() == 1
+    combined = record.rows.get(model="measures.ReminderSchedule")
+    assert combined.action == MergeAction.COMBINED and combined.details["reminders_sent_for"]
+    # Both records cared for Quinn: one link stays, with the sharing Quinn chose for it.
+    [link] = CarerLink.objects.filter(carer=kept, cared_for=world.quinn)
+    assert link.shares_plans
+    # Two College student records become one with both places and learning plans.
+    student = college.Student.objects.get(person=kept)
+    assert student.enrolments.count() == 2 and student.learning_plans.count() == 2
+    assert record.rows.get(model="college.Student").action == MergeAction.COMBINED
+    # The other's empty plan gave way to Pat's written one.
+    assert plans.RecoveryPlan.objects.get(person=kept).goals.exists()
+    # Both sets of check-ins, and the outcomes worked out over all of them.
+    assert measures.CheckIn.objects.filter(person=kept).count() == 4
+
+
+def test_the_merge_is_in_the_access_log_and_the_audit_trail(two_records, world):
+    kept, other = two_records
+    other_events = set(AccessEvent.objects.filter(person=other).values_list("pk", flat=True))
+    record = merging.merge(kept, other, actor=world.service_admin, reason="x", how_checked="y")
+    events = AccessEvent.objects.filter(person=kept)
+    assert other_events < set(events.values_list("pk", flat=True))
+    latest = events.first()
+    assert latest.actor == world.service_admin and latest.object_id == str(record.pk)
+    trail = AuditEntry.objects.filter(object_type="joined record", object_id=str(record.pk))
+    assert {e.action for e in trail} == {"create", "change"}
+    assert "moved" in trail.get(action="change").changes
+    assert AuditEntry.objects.filter(object_type="person", object_id=str(other.pk)).exists()
+
+
+def test_a_carer_link_between_the_two_records_goes(world):
+    other = Person.objects.create(full_name="Pat Jones")
+    CarerLink.objects.create(carer=other, cared_for=world.pat, relationship="Self")
+    record = merging.merge(world.pat, other, actor=world.service_admin, reason="x",
+                           how_checked="y")  # fmt: skip
+    assert not CarerLink.objects.filter(carer=world.pat, cared_for=world.pat).exists()
+    assert record.rows.get(model="people.CarerLink").details["relationship"] == "Self"
+
+
+def test_the_sign_in_moves_to_the_kept_record_when_only_the_other_has_one(world):
+    kept = Person.objects.create(full_name="Patricia Jones")
+    merging.merge(kept, world.pat, actor=world.service_admin, reason="x", how_checked="y")
+    kept.refresh_from_db()
+    assert kept.user == world.pat_user and kept.nhs_number is None
+
+
+def test_what_stops_a_merge(world, plans, college):
+    def refused(kept, other, **extra):
+        with pytest.raises(merging.MergeRefusedError) as caught:
+            merging.merge(kept, other, actor=world.service_admin, **{
+                "reason": "x", "how_checked": "y", **extra})  # fmt: skip
+        return " ".join(caught.value.problems)
+
+    assert "different" in refused(world.pat, world.pat)
+    # Both with a sign-in (Chris has one), or a written plan (Quinn has one), or one place.
+    chris = world.carer_link.carer
+    assert "sign-in" in refused(world.pat, chris)
+    plan_services.save_goal(plan_services.plan_of(world.quinn), None, by=world.clinician,
+                            title="Walk", why_it_matters="", steps=[])  # fmt: skip
+    assert "plan" in refused(world.pat, world.quinn)
+    other = Person.objects.create(full_name="Pat J")
+    student = college.pat_student
+    twin = type(student).objects.create(person=other, full_name="Pat J", student_type="carer")
+    college.pat_enrolment.pk = None
+    college.pat_enrolment.student = twin
+    college.pat_enrolment.save()
+    assert "place on Understanding anxiety" in refused(world.pat, other)
+    assert "Enter why" in refused(world.pat, other, reason=" ")
+    assert "Choose only details that differ" in refused(world.pat, other, take={"email"})
+    assert not MergeRecord.objects.exists() and Person.objects.filter(pk=other.pk).exists()
+
+
+def test_a_model_without_a_rule_stops_the_merge(world, monkeypatch):
+    monkeypatch.delitem(merge_rules.RULES, "measures.CheckIn.person")
+    facts = merging.facts(world.pat, world.quinn)
+    assert any("measures.CheckIn.person" in p for p in merging.plan(facts).problems)
+
+
+def test_the_plan_is_worked_out_without_the_database():
+    values = dict.fromkeys(merging.PERSON_FIELDS, "")
+    facts = merging.Facts(
+        kept_id=1, other_id=2, kept_values=values, other_values=values | {"phone": "1"},
+        counts={"measures.CheckIn.person": (0, 2), "people.Invitation.person": (0, 0)},
+    )  # fmt: skip
+    found = merging.plan(facts)
+    assert found.can_merge and found.differences == ("phone",)
+    assert found.counts == {"measures.CheckIn.person": (0, 2)}
+
+
+def test_a_student_record_and_plan_move_whole_when_only_the_other_has_them(world, college, plans):
+    kept = Person.objects.create(full_name="Patricia Jones")
+    record = merging.merge(kept, world.pat, actor=world.service_admin, reason="x", how_checked="y")
+    assert college.pat_student.__class__.objects.get(pk=college.pat_student.pk).person == kept
+    assert plans.pat_plan.__class__.objects.get(pk=plans.pat_plan.pk).person == kept
+    moved = {(r.model, r.action) for r in record.rows.all()}
+    assert {("college.Student", "moved"), ("plans.RecoveryPlan", "moved")} <= moved
+    assert_reach_kept()

@@ -57,6 +57,9 @@ class Plan:
     differences: tuple  # the PERSON_FIELDS whose values differ
     counts: dict  # as Facts.counts, only kinds either record has
     problems: tuple  # what stops the join, in words for the service admin
+    # What suggests two different people: to check again before joining, not a refusal
+    # (a mistyped date of birth or NHS number is how duplicates are often made).
+    cautions: tuple = ()
 
     @property
     def can_merge(self) -> bool:
@@ -93,7 +96,24 @@ def plan(facts: Facts) -> Plan:
         name for name in PERSON_FIELDS if facts.kept_values[name] != facts.other_values[name]
     )
     counts = {name: both for name, both in facts.counts.items() if any(both)}
-    return Plan(differences=differences, counts=counts, problems=tuple(problems))
+    return Plan(differences, counts, tuple(problems), _cautions(facts, differences))
+
+
+CAUTIONS = {
+    "nhs_number": "The records have different NHS numbers. An NHS number belongs to one "
+    "person, so check it with the NHS Spine (the Personal Demographics Service) first",
+    "date_of_birth": "The records have different dates of birth. Check with the person "
+    "which is right",
+}
+
+
+def _cautions(facts: Facts, differences: tuple) -> tuple:
+    """A caution for each identifying detail both records hold, differently."""
+    return tuple(
+        words
+        for name, words in CAUTIONS.items()
+        if name in differences and facts.kept_values[name] and facts.other_values[name]
+    )
 
 
 def values(person: Person) -> dict:

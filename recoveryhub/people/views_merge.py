@@ -81,7 +81,7 @@ def merge_compare(request, kept_id: int, other_id: int):
             else:
                 return redirect("people:merge_done", record_id=record.pk)
         else:
-            return _check(request, kept, other, form)
+            return _check(request, kept, other, form, found.cautions)
     for person in (kept, other):
         access_log.record_request(request, person, AccessAction.VIEW)
     return render(request, "people/merge_compare.jinja", _compare(kept, other, found, form))
@@ -108,7 +108,7 @@ def _compare(kept, other, found, form) -> dict:
     }
 
 
-def _check(request, kept, other, form):
+def _check(request, kept, other, form, cautions: tuple):
     """Check your answers: what will be kept, and the reason, before anything is written."""
     taken = form.take()
     kept_details = [
@@ -122,7 +122,13 @@ def _check(request, kept, other, form):
     return render(
         request,
         "people/merge_check.jinja",
-        {"form": form, "kept": kept, "other": other, "kept_details": kept_details},
+        {
+            "form": form,
+            "kept": kept,
+            "other": other,
+            "kept_details": kept_details,
+            "cautions": cautions,
+        },
     )
 
 

@@ -309,3 +309,24 @@ def test_a_student_record_and_plan_move_whole_when_only_the_other_has_them(world
     moved = {(r.model, r.action) for r in record.rows.all()}
     assert {("college.Student", "moved"), ("plans.RecoveryPlan", "moved")} <= moved
     assert_reach_kept()
+
+
+@pytest.mark.parametrize(
+    ("kept", "other", "cautioned"),
+    [
+        ({"nhs_number": "9990000018"}, {"nhs_number": "9994979493"}, ["NHS numbers"]),
+        ({"date_of_birth": "1988-05-14"}, {"date_of_birth": "1969-06-06"}, ["dates of birth"]),
+        ({"nhs_number": "9990000018"}, {"nhs_number": ""}, []),  # one missing: nothing to doubt
+        ({"full_name": "Pat Jones"}, {"full_name": "Patricia Jones"}, []),
+    ],
+)
+def test_different_identifying_details_are_a_caution_not_a_refusal(kept, other, cautioned):
+    values = dict.fromkeys(merging.PERSON_FIELDS, "")
+    facts = merging.Facts(
+        kept_id=1, other_id=2, kept_values=values | kept, other_values=values | other, counts={}
+    )  # fmt: skip
+    found = merging.plan(facts)
+    assert found.can_merge
+    assert [
+        c for c in ("NHS numbers", "dates of birth") if any(c in x for x in found.cautions)
+    ] == (cautioned)

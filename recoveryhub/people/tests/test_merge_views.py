@@ -140,11 +140,16 @@ def test_the_whole_journey(client, sign_in, world, twin):
     assert found["Location"] == compare(world, twin)
     _, text = good(client.get(compare(world, twin)))
     assert "Differs" in text and "Check-ins" in text
+    assert "Check they are the same person" not in text  # no NHS number or birth date clash
+    Person.objects.filter(pk=twin.pk).update(nhs_number="9994979493")
+    _, text = good(client.get(compare(world, twin)))
+    assert "Check they are the same person" in text and "different NHS numbers" in text
     seen = AccessEvent.objects.filter(actor=world.service_admin, action=AccessAction.VIEW)
     assert {world.pat.pk, twin.pk} <= set(seen.values_list("person_id", flat=True))
     answers = {**GOOD, "take_phone": "other", "take_nhs_number": "kept"}
     check, text = good(client.post(compare(world, twin), answers))
     assert "Check before you join" in check.h1s[0] and "07700 900123" in text
+    assert "different NHS numbers" in text
     assert nothing_joined(world, twin)
     changed = assert_good_page(client.post(compare(world, twin), {**answers, "change": "1"}))
     assert changed.h1s == ["Compare the 2 records"]

@@ -124,7 +124,8 @@ def _session_filter(filters: dict) -> Q | None:
 
 
 def search(filters: dict) -> QuerySet[CourseRun]:
-    """Published runs in open terms not yet over, narrowed by the chosen filters."""
+    """Published runs in open terms not yet over, narrowed by the chosen filters, in the
+    order the prospectus lists them (a page of them for display: `displayed`)."""
     now = timezone.now()
     runs = CourseRun.objects.filter(status=RunStatus.PUBLISHED, term__in=open_terms()).filter(
         Exists(
@@ -140,7 +141,16 @@ def search(filters: dict) -> QuerySet[CourseRun]:
     session_q = _session_filter(filters)
     if session_q is not None:
         runs = runs.filter(Exists(Session.objects.filter(session_q)))
-    return for_display(runs).order_by("first_session_at", "course__title", "pk")
+    return runs.order_by("first_session_at", "course__title", "pk")
+
+
+def displayed(runs: QuerySet[CourseRun]) -> list[CourseRun]:
+    """A page of search()'s runs, in its order, with what the list shows of each. Worked out
+    for the page's runs alone: on PostgreSQL, annotating the whole search made the planner
+    read every run's trainers to find a page's."""
+    ids = list(runs.values_list("pk", flat=True))
+    found = {run.pk: run for run in for_display(CourseRun.objects.filter(pk__in=ids))}
+    return [found[pk] for pk in ids]
 
 
 def run_for_page(run_id: int) -> CourseRun | None:

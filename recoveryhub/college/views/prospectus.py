@@ -46,7 +46,9 @@ def prospectus_page(request):
         {
             "filter_form": form,
             "page": page,
-            "cards": [presenters.run_card(run, now) for run in page.object_list],
+            "cards": [
+                presenters.run_card(run, now) for run in prospectus.displayed(page.object_list)
+            ],
             "count": page.paginator.count,
             "pdf_terms": pdf_terms,
         },

@@ -6,6 +6,7 @@ import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.apps import apps
 from django.db.models import Q
 from django.utils import timezone
 
@@ -13,7 +14,7 @@ from recoveryhub.core.days import midnight
 from recoveryhub.core.spreadsheets import safe_cell
 
 from .models import AuditEntry
-from .trail import audited_models, kind_name
+from .trail import WRITTEN_IN_BULK, audited_models, kind_name
 
 CSV_HEADER = ["When", "Who", "What was done", "Kind of record", "Record", "Record id",
               "Changes (before → after)", "Page"]  # fmt: skip
@@ -34,7 +35,8 @@ class Search:
 
 def kinds() -> list[str]:
     """The kinds of record the trail keeps, for the filter."""
-    return sorted({kind_name(model) for model in audited_models()})
+    models = [*audited_models(), *(apps.get_model(label) for label in WRITTEN_IN_BULK)]
+    return sorted({kind_name(model) for model in models})
 
 
 def entries(search: Search):

@@ -190,10 +190,12 @@ def try_again(run_id: int, *, actor) -> JobRun:
             "Only a failed run can be tried again; "
             f"this one is {run.get_status_display().lower()}."
         )
+    before = run.status
     run.status = RunStatus.QUEUED
     run.attempts = 0
     run.finished_at = None
     run.save(update_fields=["status", "attempts", "finished_at"])
+    _audited(run, before)
     _enqueue(run)
     logger.info("User %s asked to try job run %s (%s) again", actor.pk, run.pk, run)
     return run
@@ -210,9 +212,23 @@ def give_up(run_id: int, *, actor) -> JobRun:
             "Only a failed run can be given up on; "
             f"this one is {run.get_status_display().lower()}."
         )
+    before = run.status
     run.status = RunStatus.GAVE_UP
     run.next_attempt_at = None
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "next_attempt_at", "finished_at"])
+    _audited(run, before)
     logger.info("User %s gave up on job run %s (%s)", actor.pk, run.pk, run)
     return run
+
+
+def _audited(run: JobRun, before: str) -> None:
+    """An admin's decision about a run is an administrative change: in the audit trail,
+    in the same transaction. (The runner's own writes to runs are not: they are the
+    runner's log, shown on the runner page.)"""
+    from recoveryhub.audit import trail
+    from recoveryhub.audit.models import AuditAction
+
+    trail.write_many(
+        JobRun, AuditAction.CHANGE, [(run.pk, str(run), {"status": [before, run.status]})]
+    )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from recoveryhub.accounts.roles import Role
+from recoveryhub.audit.models import AuditEntry
 from recoveryhub.core.testing import assert_good_page
 from recoveryhub.jobs import registry, services
 from recoveryhub.jobs.models import JobRun, RunStatus
@@ -68,6 +69,9 @@ def test_try_again_puts_a_failed_run_back_in_the_queue(client, sign_in, ops, fai
     assert failed.status == RunStatus.QUEUED and failed.attempts == 0
     assert DBTaskResult.objects.filter(status="READY").count() == 1
     assert f"User {ops.pk} asked to try job run {failed.pk}" in caplog.text
+    entry = AuditEntry.objects.get(object_type="job run")
+    assert (entry.actor, entry.object_id) == (ops, str(failed.pk))
+    assert entry.changes == {"status": [RunStatus.FAILED, RunStatus.QUEUED]}
 
 
 def test_give_up_stops_a_failed_run(client, sign_in, ops, failed, caplog):
@@ -79,6 +83,8 @@ def test_give_up_stops_a_failed_run(client, sign_in, ops, failed, caplog):
     assert failed.status == RunStatus.GAVE_UP
     assert "No failed runs." in response.content.decode()
     assert f"User {ops.pk} gave up on job run {failed.pk}" in caplog.text
+    entry = AuditEntry.objects.get(object_type="job run")
+    assert entry.actor == ops and entry.changes == {"status": ["failed", "gave_up"]}
 
 
 @pytest.mark.parametrize("action", ["jobs:try_again", "jobs:give_up"])
@@ -92,6 +98,7 @@ def test_a_run_that_has_not_failed_is_refused_with_a_clear_message(
     assert_good_page(response)
     assert "There is a problem" in response.content.decode()
     assert "this one is done" in response.content.decode()
+    assert not AuditEntry.objects.filter(object_type="job run").exists()
     done.refresh_from_db()
     assert done.status == RunStatus.SUCCEEDED
     assert not DBTaskResult.objects.filter(status="READY").exists()

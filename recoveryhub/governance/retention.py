@@ -22,7 +22,7 @@ from recoveryhub.core.days import midnight
 from recoveryhub.core.forms import years_from
 from recoveryhub.core.models import AccessEvent
 from recoveryhub.measures.models import CheckIn
-from recoveryhub.people.models import CaseloadAssignment, Person
+from recoveryhub.people.models import CaseloadAssignment, MergeRecord, Person
 
 from .models import Covers, Disposal, RetentionRecord, RetentionRule
 
@@ -114,6 +114,15 @@ def _anonymise_students(rule: RetentionRule, ids: list[int]) -> None:
     _record(rule, ids)
 
 
+def _anonymise_joins(rule: RetentionRule, ids: list[int]) -> None:
+    """A joined record's details as they were (people.MergeRecord) name the person too."""
+    joins = MergeRecord.objects.filter(kept_id__in=ids)
+    join_ids = list(joins.values_list("pk", flat=True))
+    joins.update(merged_away={"full_name": ANONYMISED_PERSON}, chosen={})
+    cleared = {"merged_away": [NOT_KEPT, "anonymised"], "chosen": [NOT_KEPT, "anonymised"]}
+    _trail(MergeRecord, rule, join_ids, "Anonymised joined record", cleared)
+
+
 def _anonymise_people(rule: RetentionRule, ids: list[int]) -> None:
     people = Person.objects.filter(pk__in=ids)
     _close_sign_ins(rule, people.values("user_id"))
@@ -130,6 +139,7 @@ def _anonymise_people(rule: RetentionRule, ids: list[int]) -> None:
         "interpreter_language": "",
     }
     people.update(**blank)
+    _anonymise_joins(rule, ids)
     students = Student.objects.filter(person_id__in=ids)
     student_ids = list(students.values_list("pk", flat=True))
     students.update(**STUDENT_BLANK)

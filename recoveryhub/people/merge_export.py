@@ -1,10 +1,13 @@
 """Joined records in 'My data': when the person's records were joined, by whom, why, and
 what came from the other record, so the join can be explained to them afterwards."""
 
+from datetime import datetime
 from html import escape
 
+from django.utils import timezone
 from fhir.resources.R4B.provenance import Provenance
 
+from recoveryhub.core.presenters import long_date
 from recoveryhub.people.export.registry import (
     Exporter,
     Section,
@@ -14,7 +17,7 @@ from recoveryhub.people.export.registry import (
 )
 
 from . import merge_presenters
-from .models import MergeRecord
+from .models import MergeAction, MergeRecord
 from .presenters import who_did_it
 
 DATA_OPERATION = "http://terminology.hl7.org/CodeSystem/v3-DataOperation"
@@ -29,7 +32,30 @@ class JoinedRecords(Exporter):
         return MergeRecord.objects.filter(kept=person).select_related("merged_by")
 
     def sections(self, person):
-        return [self._section(record) for record in self._records(person)]
+        found = []
+        for record in self._records(person):
+            found += [self._section(record), *self._other_plan(record)]
+        return found
+
+    def _other_plan(self, record) -> list[Section]:
+        """The words of the plan on the other record, when both had one (plans/joining.py):
+        as last saved; every version is kept in the join's rows."""
+        from recoveryhub.plans import joining
+
+        versions = record.rows.filter(
+            model="plans.RecoveryPlanVersion", action=MergeAction.KEPT_IN_EXPLANATION
+        ).values_list("details", flat=True)
+        latest = max(versions, key=lambda kept: kept["number"], default=None)
+        if latest is None:
+            return []
+        saved = long_date(timezone.localdate(datetime.fromisoformat(latest["written_at"])))
+        intro = (
+            f"Your other record had its own plan too. This is how it read when "
+            f"{latest['written_by']} last saved it, on {saved} (version {latest['number']}; "
+            f"all {len(versions)} versions are kept). Your plan above is the one in use."
+        )
+        rows = joining.sections_of(latest["content"])
+        return [Section("The plan on your other record", rows, intro=intro, level=3)]
 
     def resources(self, person):
         return [self._provenance(record, person) for record in self._records(person)]

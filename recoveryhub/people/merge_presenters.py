@@ -29,6 +29,9 @@ KINDS = {
     "college.LearningPlan": ("learning plan", "learning plans"),
     "plans.RecoveryPlan": ("recovery and wellbeing plan", "recovery and wellbeing plans"),
     "plans.PositiveRiskPlan": ("positive risk-taking plan", "positive risk-taking plans"),
+    "plans.Goal": ("goal", "goals"),
+    "plans.RecoveryPlanVersion": ("saved version of a plan", "saved versions of a plan"),
+    "plans.ReviewReminder": ("plan review reminder", "plan review reminders"),
 }
 HIDDEN = {"measures.OutcomeSummary", "measures.OutcomeStep", "college.ReachStudent"}
 

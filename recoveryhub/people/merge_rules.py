@@ -80,7 +80,8 @@ def student(job, model, field) -> None:
 
 def recovery_plan(job, model, field) -> None:
     """One recovery and wellbeing plan a person. An empty one (never written, no goals) gives
-    way to the other; two written plans stop the merge (plan() says so)."""
+    way to the other; of two written plans, the kept record's stays the plan, the other's
+    goals join it and its words are kept in the explanation (plans/joining.py)."""
     from recoveryhub.plans.models import RecoveryPlan
 
     theirs = RecoveryPlan.objects.filter(person=job.other).first()
@@ -88,12 +89,28 @@ def recovery_plan(job, model, field) -> None:
         return
     mine = RecoveryPlan.objects.filter(person=job.kept).first()
     if mine is not None:
-        # plan() refused unless one is empty; keep whichever holds something.
         if is_empty_plan(theirs):
             job.combine(theirs)
             return
+        if not is_empty_plan(mine):
+            _both_written(job, theirs, mine)
+            return
         job.combine(mine, came_from_kept_record=True)
     move(job, model, field, RecoveryPlan.objects.filter(pk=theirs.pk))
+
+
+def _both_written(job, theirs, mine) -> None:
+    from recoveryhub.plans import joining
+    from recoveryhub.plans.models import Goal, RecoveryPlanVersion
+
+    job.note(Goal, joining.move_goals(theirs, mine), MergeAction.MOVED)
+    for pk, kept in joining.versions_kept(theirs):
+        job.note(RecoveryPlanVersion, [pk], MergeAction.KEPT_IN_EXPLANATION, kept)
+    for reminder in theirs.reminders.all():
+        job.combine(reminder)
+    joining.remove_versions(theirs)
+    theirs.refresh_from_db()
+    job.combine(theirs)
 
 
 def is_empty_plan(plan) -> bool:

@@ -60,6 +60,7 @@ class Plan:
     # What suggests two different people: to check again before joining, not a refusal
     # (a mistyped date of birth or NHS number is how duplicates are often made).
     cautions: tuple = ()
+    notes: tuple = ()  # what the join will do that the admin should know before it
 
     @property
     def can_merge(self) -> bool:
@@ -78,11 +79,6 @@ def plan(facts: Facts) -> Plan:
     ]
     if facts.both_sign_ins:
         problems.append("Both records have their own sign-in. Undo one of the sign-in links first")
-    if facts.both_plans_written:
-        problems.append(
-            "Both records have a written recovery and wellbeing plan. Plans in the person's "
-            "own words cannot be joined here yet: ask the technical team"
-        )
     problems += [
         f"Both records have a place on {run}. Ask the College to cancel one of the places first"
         for run in facts.shared_runs
@@ -96,7 +92,15 @@ def plan(facts: Facts) -> Plan:
         name for name in PERSON_FIELDS if facts.kept_values[name] != facts.other_values[name]
     )
     counts = {name: both for name, both in facts.counts.items() if any(both)}
-    return Plan(differences, counts, tuple(problems), _cautions(facts, differences))
+    notes = (BOTH_PLANS,) if facts.both_plans_written else ()
+    return Plan(differences, counts, tuple(problems), _cautions(facts, differences), notes)
+
+
+BOTH_PLANS = (
+    "Both records have a written recovery and wellbeing plan. The plan on the record you "
+    "keep stays the plan and the other plan's goals join it. The other plan's words, every "
+    "version of them, are kept in the explanation of the join, where the person can read them."
+)
 
 
 CAUTIONS = {

@@ -467,6 +467,7 @@ class MergeAction(models.TextChoices):
     MOVED = "moved", "moved"
     COMBINED = "combined", "combined with one already on the kept record"
     WORKED_OUT = "worked_out", "worked out again from the moved rows"
+    KEPT_IN_EXPLANATION = "kept_words", "kept here, in the explanation of the join"
 
 
 class MergedRow(models.Model):

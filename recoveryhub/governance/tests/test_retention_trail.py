@@ -131,3 +131,20 @@ def test_changing_a_rule_or_publishing_a_notice_is_in_the_trail(rules, world):
     )
     published = AuditEntry.objects.get(object_type="privacy notice")
     assert published.action == AuditAction.CREATE and published.actor == world.admin
+
+
+def test_a_joined_records_details_are_anonymised_with_the_person(rules, world):
+    from recoveryhub.people import merging
+
+    other = Person.objects.create(full_name="Patricia Quinn", nhs_number="9994979493")
+    record = merging.merge(world.pat, other, actor=world.service_admin, reason="Twice",
+                           how_checked="Phone", take=frozenset({"full_name"}))  # fmt: skip
+    pat = make_pat_due(world)
+    retention.apply(rules[Covers.PERSON_RECORD], timezone.localdate())
+    record.refresh_from_db()
+    assert record.merged_away == {"full_name": retention.ANONYMISED_PERSON}
+    assert record.chosen == {} and record.kept_id == pat.pk
+    entry = AuditEntry.objects.get(object_type="joined record", object_label__startswith="Anon")
+    assert entry.object_id == str(record.pk)
+    written = " ".join(str(e.changes) + e.object_label for e in retention_entries())
+    assert "Patricia Quinn" not in written and "9994979493" not in written

@@ -266,12 +266,9 @@ def test_what_stops_a_merge(world, plans, college):
         return " ".join(caught.value.problems)
 
     assert "different" in refused(world.pat, world.pat)
-    # Both with a sign-in (Chris has one), or a written plan (Quinn has one), or one place.
+    # Both with a sign-in (Chris has one), or a place on one run.
     chris = world.carer_link.carer
     assert "sign-in" in refused(world.pat, chris)
-    plan_services.save_goal(plan_services.plan_of(world.quinn), None, by=world.clinician,
-                            title="Walk", why_it_matters="", steps=[])  # fmt: skip
-    assert "plan" in refused(world.pat, world.quinn)
     other = Person.objects.create(full_name="Pat J")
     student = college.pat_student
     twin = type(student).objects.create(person=other, full_name="Pat J", student_type="carer")
@@ -330,3 +327,37 @@ def test_different_identifying_details_are_a_caution_not_a_refusal(kept, other, 
     assert [
         c for c in ("NHS numbers", "dates of birth") if any(c in x for x in found.cautions)
     ] == (cautioned)
+
+
+def test_two_written_plans_join_and_the_other_plans_words_are_kept(world):
+    """The kept record's plan stays the plan; the other's goals join it; every version of
+    the other's words is kept in the join and read by the person in My data."""
+    from recoveryhub.people.export import registry
+
+    other = Person.objects.create(full_name="Pat J")
+    mine = plan_services.plan_of(world.pat)
+    plan_services.save_plan(mine, by=world.recovery_coach, keeps_me_well="Walking the dog")
+    theirs = plan_services.plan_of(other)
+    plan_services.save_plan(theirs, by=world.clinician, keeps_me_well="Swimming on Fridays")
+    plan_services.save_plan(theirs, by=world.clinician, strengths="Patience")
+    plan_services.save_goal(theirs, None, by=world.clinician, title="Join a choir",
+                            why_it_matters="", steps=[])  # fmt: skip
+    found = merging.plan(merging.facts(world.pat, other))
+    assert found.can_merge and found.notes == (merging.BOTH_PLANS,)
+    versions_before = plans.RecoveryPlanVersion.objects.count()
+    record = merging.merge(world.pat, other, actor=world.service_admin, reason="x",
+                           how_checked="y")  # fmt: skip
+    plan = plans.RecoveryPlan.objects.get(person=world.pat)
+    assert plan.pk == mine.pk and plan.keeps_me_well == "Walking the dog"
+    assert list(plan.goals.values_list("title", flat=True)) == ["Join a choir"]
+    assert not plans.RecoveryPlan.objects.filter(pk=theirs.pk).exists()
+    kept = record.rows.filter(model="plans.RecoveryPlanVersion")
+    assert kept.count() == 3 == versions_before - plans.RecoveryPlanVersion.objects.count()
+    latest = max(kept.values_list("details", flat=True), key=lambda d: d["number"])
+    assert latest["content"]["sections"]["strengths"] == "Patience"
+    assert latest["content"]["sections"]["keeps_me_well"] == "Swimming on Fridays"
+    sections = {s.heading: dict(s.rows) for s in registry.summary(world.pat)}
+    words = sections["The plan on your other record"]
+    assert words["What keeps me well"] == "Swimming on Fridays"
+    assert words["My strengths"] == "Patience"
+    assert "Join a choir" in words["Goals (they are now on your plan)"]

@@ -198,3 +198,16 @@ def test_the_machine_readable_download_says_where_the_data_came_from(world, twin
     full_urls = {entry["fullUrl"] for entry in data["entry"]}
     [entry] = [e for e in data["entry"] if e["resource"]["resourceType"] == "Provenance"]
     assert entry["resource"]["target"][0]["reference"] in full_urls
+
+
+def test_the_compare_page_says_what_happens_to_two_written_plans(client, sign_in, world, twin):
+    from recoveryhub.plans import services as plan_services
+
+    plan_services.save_plan(plan_services.plan_of(world.pat), by=world.clinician, strengths="A")
+    sign_in(client, world.service_admin)
+    _, text = good(client.get(compare(world, twin)))
+    assert "Both records have a written" not in text
+    plan_services.save_plan(plan_services.plan_of(twin), by=world.clinician, strengths="B")
+    _, text = good(client.get(compare(world, twin)))
+    assert "Both records have a written recovery and wellbeing plan" in text
+    assert "Join these records" not in text and "Continue" in text  # not a refusal

@@ -103,3 +103,17 @@ def test_postgresql_counts_rows_written_in_the_same_transaction_for_the_planner(
         # from rows this very transaction wrote.
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'people_person'")
         assert cursor.fetchone()[0] == Person.objects.count() >= 500
+
+
+@pytest.mark.parametrize(
+    ("vendor", "in_transaction", "statement"),
+    [
+        ("postgresql", False, "VACUUM ANALYZE"),  # as autovacuum would: index-only scans work
+        ("postgresql", True, "ANALYZE"),  # VACUUM cannot run in a transaction
+        ("sqlite", False, "ANALYZE"),  # VACUUM would rewrite the whole file
+    ],
+)
+def test_after_the_bulk_load_the_planner_counts_the_tables(vendor, in_transaction, statement):
+    from recoveryhub.core.demo import after_bulk_load
+
+    assert after_bulk_load(vendor, in_transaction) == statement

@@ -11,10 +11,10 @@ worker and kept across restarts, the newest KEEP of each purpose).
 """
 
 import hashlib
-import inspect
 import json
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
+from pathlib import Path
 
 from django.db import DatabaseError, IntegrityError, transaction
 
@@ -27,9 +27,12 @@ _recent: OrderedDict = OrderedDict()
 
 
 def rules_version(*modules) -> str:
-    """A digest of the code that works answers out: kept answers go with it."""
-    source = "".join(inspect.getsource(m) for m in (secondary_suppression, *modules))
-    return hashlib.blake2b(source.encode(), digest_size=8).hexdigest()
+    """A digest of the code that works answers out (its files, source or compiled): kept
+    answers go with it."""
+    digest = hashlib.blake2b(digest_size=8)
+    for module in (secondary_suppression, *modules):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()
 
 
 def key_of(purpose: str, rules: str, depends_on: Hashable) -> str:

@@ -85,8 +85,9 @@ def test_the_check_ins_page_links_to_asking(client, sign_in, world):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (form(due=timezone.localdate() - timedelta(days=1)), "must be today or in the future"),
-        (form(due=timezone.localdate() + timedelta(days=91)), "must be the same as or before"),
+        # Dated when the test runs, not when it is collected (a run may cross midnight).
+        (lambda: form(due=today() - timedelta(days=1)), "must be today or in the future"),
+        (lambda: form(due=today() + timedelta(days=91)), "must be the same as or before"),
         (form("nosuch"), "Select a check-in from the list"),
         (form(""), "Select a check-in"),
         ({**form(), "due_on_0": "31", "due_on_1": "2"}, "must be a real date"),
@@ -98,7 +99,7 @@ def test_bad_input_is_refused_clearly_and_nothing_is_written(
     client, sign_in, world, data, message
 ):
     sign_in(client, world.recovery_coach)
-    response = client.post(ask_url(world.pat), data)
+    response = client.post(ask_url(world.pat), data() if callable(data) else data)
     facts = assert_good_page(response, status=400)
     assert facts.title.startswith("Error: ")
     assert message in response.content.decode()

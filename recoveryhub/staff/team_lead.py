@@ -6,14 +6,13 @@ gathers the rows, with a fixed handful of queries however big the teams are.
 
 from dataclasses import dataclass
 
-from axes.models import AccessAttempt
-from django.conf import settings
-from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from recoveryhub.accounts.models import User
 from recoveryhub.core import permissions
 from recoveryhub.people.models import Team, TeamMember
+
+from . import services
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,7 @@ def team_staff(lead: User) -> list[TeamStaff]:
         .order_by("team__name", "user__full_name", "user__email")
     )
     users = {row.user for row in rows}
-    locked = locked_ids(users)
+    locked = services.locked_ids(users)
     two_factor = set(TOTPDevice.objects.filter(user__in=users).values_list("user_id", flat=True))
     teams = Team.objects.filter(members__user=lead).order_by("name")
     return [
@@ -53,18 +52,3 @@ def team_staff(lead: User) -> list[TeamStaff]:
         )
         for team in teams
     ]
-
-
-def locked_ids(users) -> set[int]:
-    """Which of `users` are locked out, as services.is_locked decides for one."""
-    now = timezone.now()
-    by_email = {user.email: user.pk for user in users}
-    paused = AccessAttempt.objects.filter(
-        username__in=by_email,
-        failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
-        attempt_time__gte=now - settings.AXES_COOLOFF_TIME,
-    ).values_list("username", flat=True)
-    slowed = TOTPDevice.objects.filter(
-        user__in=list(by_email.values()), throttling_failure_count__gt=0
-    ).values_list("user_id", flat=True)
-    return {by_email[email] for email in paused} | set(slowed)

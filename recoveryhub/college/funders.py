@@ -212,7 +212,7 @@ def _protected(term: Term, report: list[Funded], total: reach.Figures, now) -> l
         funders = tuple(("funding", f.source.pk if f.source else None, name) for f in report)
         totals.append(Total(("all", 0, name), funders))
     local = protect(values, totals, public=[("all", 0, name) for name in students])
-    hidden |= local.primary | local.secondary
+    hidden |= local.hidden_cells
 
     def withheld(figures: reach.Figures, *cell) -> reach.Figures:
         names = frozenset(n for n in reach.COUNTED if (*cell, n) in hidden)

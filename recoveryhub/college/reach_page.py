@@ -88,7 +88,7 @@ def reach(first: Term, last: Term, *, now: datetime | None = None) -> Reach:
         teams=dict(Team.objects.filter(pk__in=found["team"].keys()).values_list("pk", "name")),
         rural=rural,
     )
-    hidden = frozenset().union(*(state.hidden for state in states.values()))
+    hidden = hiding.in_range(state.hidden for state in states.values())
     return build(first, last, terms, counts, hidden, labels)
 
 
@@ -121,7 +121,7 @@ def kept_states(term_ids: list[int], now: datetime, rural: frozenset) -> dict[in
         shapes = _shapes(counts, rural)
         return {
             t: TermState(
-                counts.sums[t], _hidden(hiding.protect_term(counts.by_term[t], shapes[t]))
+                counts.sums[t], hiding.protect_term(counts.by_term[t], shapes[t]).hidden_cells
             )
             for t in terms
         }
@@ -147,10 +147,6 @@ def _to_json(state: TermState) -> dict:
 def _from_json(kept: dict) -> TermState:
     sums = {(dimension, key): values for dimension, key, *values in kept["sums"]}
     return TermState(sums, frozenset(tuple(cell) for cell in kept["hidden"]))
-
-
-def _hidden(protected) -> frozenset:
-    return frozenset(protected.primary | protected.secondary)
 
 
 def _shapes(counts, rural: frozenset) -> dict:

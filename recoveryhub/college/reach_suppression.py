@@ -167,9 +167,7 @@ def _linked(runs: list[Run]) -> list[tuple[list, list]]:
     ]  # fmt: skip
 
 
-def in_range(protected: Iterable[Protected]) -> frozenset:
-    """The cells hidden in any of these terms: what a range of them hides."""
-    hidden: set = set()
-    for each in protected:
-        hidden |= each.primary | each.secondary
-    return frozenset(hidden)
+def in_range(hidden_by_term: Iterable[frozenset]) -> frozenset:
+    """The cells hidden in any of these terms (Protected.hidden_cells of each): what a
+    range of them hides."""
+    return frozenset().union(*hidden_by_term)

@@ -84,6 +84,11 @@ class Protected:
     def hidden(self, key) -> bool:
         return key in self.primary or key in self.secondary
 
+    @property
+    def hidden_cells(self) -> frozenset:
+        """Every cell shown as "fewer than 5" or "hidden"."""
+        return self.primary | self.secondary
+
     def withheld(self, key) -> bool:
         """Hidden though not small: to protect a small one (or shown only by a hidden rate)."""
         return key in self.secondary

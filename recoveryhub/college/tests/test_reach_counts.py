@@ -76,7 +76,7 @@ def _hidden_now(counts, term_id: int, rural: frozenset) -> frozenset:
     """What the term hides, worked out now from its counts, keeping nothing."""
     shape = reach_page._shapes(counts, rural)[term_id]
     protected = hiding.protect_term(counts.by_term[term_id], shape)
-    return frozenset(protected.primary | protected.secondary)
+    return protected.hidden_cells
 
 
 def _student(name, kind=m.StudentType.PUBLIC, **extra):

@@ -242,7 +242,8 @@ def attack_every_range(terms: list[list], about: list[tuple]) -> list:
             chosen = college.terms[first.pk : last.pk + 1]
             ids = [t.pk for t in chosen]
             hidden = hiding.in_range(
-                hiding.protect_term(college.counts([t]).by_term[t], shapes[t]) for t in ids
+                hiding.protect_term(college.counts([t]).by_term[t], shapes[t]).hidden_cells
+                for t in ids
             )
             result = reach_page.build(first, last, chosen, college.counts(ids), hidden, LABELS)
             tables.append((ids, csv_rows(result)))

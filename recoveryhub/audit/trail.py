@@ -120,37 +120,30 @@ def _deleted(sender, instance, **kwargs):
 
 
 def _write(instance, action: str, changes: dict) -> AuditEntry:
-    user, route = _acting.get()
-    signed_in = user is not None and user.is_authenticated
-    return AuditEntry.objects.create(
-        actor=user if signed_in and user.pk else None,
-        actor_label=user.email if signed_in else SYSTEM,
-        action=action,
-        object_type=kind_name(type(instance)),
-        object_id=str(instance.pk),
-        object_label=str(instance)[:300],
-        changes=changes,
-        route=route[:500],
-    )
+    entry = _entry(type(instance), action, instance.pk, instance, changes)
+    entry.save()
+    return entry
 
 
 def write_many(model, action: str, rows) -> int:
     """Entries for a bulk write that sends no signals (QuerySet.update, a raw delete),
     one per (object_id, label, changes) row, as the current actor, in the caller's
     transaction: for code that must write in bulk, e.g. the retention job."""
+    entries = [_entry(model, action, *row) for row in rows]
+    return len(AuditEntry.objects.bulk_create(entries, batch_size=500))
+
+
+def _entry(model, action: str, object_id, label, changes: dict) -> AuditEntry:
+    """An unsaved entry by whoever is acting now (acting_as), or the system."""
     user, route = _acting.get()
     signed_in = user is not None and user.is_authenticated
-    entries = [
-        AuditEntry(
-            actor=user if signed_in and user.pk else None,
-            actor_label=user.email if signed_in else SYSTEM,
-            action=action,
-            object_type=kind_name(model),
-            object_id=str(object_id),
-            object_label=str(label)[:300],
-            changes=changes,
-            route=route[:500],
-        )
-        for object_id, label, changes in rows
-    ]
-    return len(AuditEntry.objects.bulk_create(entries, batch_size=500))
+    return AuditEntry(
+        actor=user if signed_in and user.pk else None,
+        actor_label=user.email if signed_in else SYSTEM,
+        action=action,
+        object_type=kind_name(model),
+        object_id=str(object_id),
+        object_label=str(label)[:300],
+        changes=changes,
+        route=route[:500],
+    )

@@ -4,6 +4,7 @@ They skip, saying why, where there is no Chromium, unless REQUIRE_BROWSER=1
 (as CI sets) makes a missing browser a failure instead.
 """
 
+import functools
 import json
 import os
 from pathlib import Path
@@ -100,12 +101,19 @@ def phone(browser, page):
     return page
 
 
+@functools.cache
+def _axe_source() -> str:
+    return AXE.read_text()
+
+
 def assert_accessible(page) -> None:
     """axe-core finds no WCAG 2.2 A or AA failures on the page as it stands."""
     # After a click the next page may still be arriving: check the page, not half of it.
     page.wait_for_load_state("load")
-    # Evaluated, not added as a <script>, so a content security policy cannot block it.
-    page.evaluate(AXE.read_text())
+    # Evaluated, not added as a <script>, so a content security policy cannot block it;
+    # once a document (checked at a second width, or again after a change on the page).
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(_axe_source())
     # Only violations are wanted: axe then skips building selectors for every node that
     # passed, which was most of its time, and still checks every rule on every node.
     result = page.evaluate(

@@ -29,7 +29,6 @@ def pytest_configure(config):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     _scan_static_files_once()
     _empty_postgresql_tables_with_delete()
-    _commit_to_postgresql_without_waiting_for_the_disk()
     manifest = settings.STATIC_ROOT / "staticfiles.json"
     if not manifest.exists():
         pytest.exit(
@@ -78,16 +77,6 @@ def _empty_postgresql_tables_with_delete():
         return ["SET CONSTRAINTS ALL DEFERRED;", *deletes]
 
     DatabaseOperations.sql_flush = sql_flush
-
-
-def _commit_to_postgresql_without_waiting_for_the_disk():
-    """Test databases are thrown away: a commit need not wait for its write-ahead log to
-    reach the disk (migrating each worker's database and the browser tests commit
-    thousands of times). A crash could lose the last commits, never corrupt them."""
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] == "django.db.backends.postgresql":
-        options = database.setdefault("OPTIONS", {})
-        options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
 
 
 @pytest.fixture

@@ -39,7 +39,7 @@ CHROMIUM_ARGS = [
     # Nothing but the live server is reachable here: fail other hosts (the NHS fonts)
     # at once instead of waiting on DNS, which made every page load take seconds.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-] + [a for a in os.environ.get("XARGS", "").split(";") if a]
+]
 
 
 def pytest_collection_modifyitems(items):

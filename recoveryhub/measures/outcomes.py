@@ -37,7 +37,6 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection
@@ -53,7 +52,7 @@ from recoveryhub.core.secondary_suppression import (
 from recoveryhub.core.suppression import SUPPRESSED
 from recoveryhub.people.models import Locality, ServiceLine, Team
 
-from . import catalogue, scoring, summaries
+from . import catalogue, outcome_figures, scoring, summaries
 
 PHQ9, GAD7 = "phq9", "gad7"
 NOT_ON_A_CASELOAD = "Not on a caseload"
@@ -190,22 +189,19 @@ def _found(instrument, start: date, end: date, column: str) -> dict:
 
 
 def _teams_found(instrument, start: date, end: date) -> dict:
-    """_found by team, kept between requests until the next write that can change it
-    (summaries.kept_figures): one query when kept, four when worked out again."""
+    """_found by team, kept between requests and brought up to date after writes by
+    working out again only the people they touched (outcome_figures.py)."""
     zone = timezone.get_current_timezone_name()
     key = f"{instrument.code} {start.isoformat()} {end.isoformat()} {zone}"
-    version, kept = summaries.kept_figures(key)
-    if kept is not None:
-        return {group_id: values for group_id, *values in kept}
-    found = _found(instrument, start, end, GROUPINGS["team"].column)
-    if version is not None:
-        # PostgreSQL gives some sums as Decimal; _row reads them as int or float again.
-        rows = [
-            [k, *(float(v) if isinstance(v, Decimal) else v for v in vs)]
-            for k, vs in found.items()
-        ]
-        summaries.store_figures(key, version, rows)
-    return found
+    column = GROUPINGS["team"].column
+
+    def parts_query(then: str, persons: str) -> tuple[str, dict]:
+        return _query(instrument, start, end, column, then, persons)
+
+    kept = outcome_figures.team_figures(key, parts_query, SUMS)
+    if kept is None:
+        return _found(instrument, start, end, column)
+    return {group_id: values for group_id, *values in kept}
 
 
 def protected_outcomes(
@@ -275,7 +271,8 @@ def _row(instrument, group: str, values=None) -> OutcomeRow:
     return OutcomeRow(
         group=group,
         paired=int(paired),
-        change_sum=float(change_sum),
+        # Rounded: sums of the same parts in another order differ in the last bits.
+        change_sum=round(float(change_sum), 6),
         improved=int(improved) if measured else None,
         deteriorated=int(deteriorated) if measured else None,
         talking_therapies=TalkingTherapies(*(int(v) for v in talking))
@@ -316,7 +313,7 @@ WITH ends AS MATERIALIZED (
         AND h.instrument = s.instrument
         AND h.person_id = s.person_id AND h.prev_at < %(until)s AND h.at >= %(until)s
     WHERE s.instrument IN (%(code)s, %(partner)s)
-        AND s.last_at >= %(since)s AND s.first_at < %(until)s
+        AND s.last_at >= %(since)s AND s.first_at < %(until)s AND {persons}
 ),
 pairs AS (
     -- One row a person: the first and latest score of each instrument done twice or
@@ -352,7 +349,7 @@ placed AS (
     LEFT JOIN people_team t ON t.id = a.team_id
 ),
 judged AS (
-    SELECT {group} AS group_id, last_score - first_score AS change,
+    SELECT person_id, {group} AS group_id, last_score - first_score AS change,
         CASE WHEN %(better)s * (last_score - first_score) >= %(threshold)s
             THEN 1 ELSE 0 END AS improved,
         CASE WHEN %(better)s * (first_score - last_score) >= %(threshold)s
@@ -369,16 +366,34 @@ judged AS (
             THEN 1 ELSE 0 END AS tt_better
     FROM placed
     WHERE choice = 1
+),
+parts AS (
+    -- Each paired person's part of their group's figures.
+    SELECT person_id, group_id, change, improved, deteriorated, tt_paired,
+        tt_paired * tt_case AS tt_case, tt_paired * tt_case * tt_well AS tt_recovered,
+        tt_paired * tt_case * tt_well * tt_better AS tt_reliable
+    FROM judged
 )
-SELECT group_id, COUNT(*), SUM(change), SUM(improved), SUM(deteriorated),
-    SUM(tt_paired), SUM(tt_paired * tt_case), SUM(tt_paired * tt_case * tt_well),
-    SUM(tt_paired * tt_case * tt_well * tt_better)
-FROM judged
+{then}"""
+# The figures of each group: the sums of its people's parts (from `parts` or from those
+# kept in measures_outcomecontribution).
+SUMS = """SELECT group_id, COUNT(*), SUM(change), SUM(improved), SUM(deteriorated),
+    SUM(tt_paired), SUM(tt_case), SUM(tt_recovered), SUM(tt_reliable)
+FROM {parts}
 GROUP BY group_id
 """
 
 
-def _query(instrument, start: date, end: date, group_column: str) -> tuple[str, dict]:
+def _query(
+    instrument,
+    start: date,
+    end: date,
+    group_column: str,
+    then: str = SUMS.format(parts="parts"),
+    persons: str = "1 = 1",
+) -> tuple[str, dict]:
+    """The query for these figures: `then` is the statement over `parts` (its sums by
+    default); `persons` a condition on the summary `s` choosing whose parts."""
     ops = connection.ops
     day_sql, day_params = ops.datetime_cast_date_sql(
         "pairs.last_at", (), timezone.get_current_timezone_name()
@@ -411,7 +426,8 @@ def _query(instrument, start: date, end: date, group_column: str) -> tuple[str, 
         "gad7_rc": float(scoring.GAD7_RELIABLE),
         **dict(zip(day_names, day_params, strict=True)),
     }
-    return _SQL.format(last_day=day_sql, group=group_column), params
+    sql = _SQL.format(last_day=day_sql, group=group_column, persons=persons, then=then)
+    return sql, params
 
 
 # For the page and the download ----------------------------------------------------

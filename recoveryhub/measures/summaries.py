@@ -12,15 +12,10 @@ refresh merges what it finds with the row already held, keeping the earlier firs
 and the later latest: two writers for one person at once (on PostgreSQL, each
 reading without the other's check-in) still leave the summary of both.
 
-The outcomes page's figures, once worked out, are kept with the version of the data they
-were worked out at (kept_figures, store_figures). Every write that can change them adds
-one to the version in its own transaction: these writes here, and database triggers for
-caseload assignments, teams and a person's deletion (migration 0005). The version is read
-before the figures are worked out, so figures that miss a write are never kept under the
-version after it: whatever the timing, kept figures are exact or not read.
+Every write here also adds one to the version of the outcomes page's kept figures and logs
+the people it touched under that version (outcome_figures.py), in its own transaction.
 """
 
-import json
 from datetime import datetime
 
 from django.conf import settings
@@ -120,7 +115,7 @@ _ADDED_AFTER = (
 
 def refresh(person_id: int, instrument: str) -> None:
     """After one check-in is completed (call inside the same transaction)."""
-    _write(_ONE, [person_id, instrument])
+    _write(_ONE, [person_id, instrument], ("SELECT CAST(%s AS INTEGER) AS person_id", [person_id]))
 
 
 def refresh_added_after(last_id: int) -> None:
@@ -129,7 +124,8 @@ def refresh_added_after(last_id: int) -> None:
     if last_id == 0:  # an empty table before (a fresh demo): everyone, without the lookup
         _write(_ALL, [])
     else:
-        _write(_ADDED_AFTER, [last_id])
+        who = "SELECT DISTINCT person_id FROM measures_checkin WHERE id > %s"
+        _write(_ADDED_AFTER, [last_id], (who, [last_id]))
 
 
 @transaction.atomic
@@ -192,8 +188,9 @@ def _from_scratch(where: str, params: list) -> tuple[str, list]:
     return sql, [*day_params, CheckInStatus.COMPLETE.value, *params]
 
 
-def _write(where: str, params: list) -> None:
-    # `where` is one of the constants above; values are parameters.
+def _write(where: str, params: list, who: tuple[str, list] | None = None) -> None:
+    # `where` is one of the constants above; values are parameters. `who` selects the
+    # people it can touch as `person_id`, for the log (None: everyone).
     summary, summary_params = _from_scratch(where, params)
     # WITH ... INSERT ... SELECT: the form both SQLite and PostgreSQL take for a recursive insert.
     steps, steps_params = _steps(
@@ -215,39 +212,15 @@ def _write(where: str, params: list) -> None:
         cursor.execute(f"DELETE FROM measures_outcomestep WHERE {where}", params)  # noqa: S608
         cursor.execute(steps, steps_params)
         cursor.execute(_BUMP)
+        touched, touched_params = who or ("SELECT CAST(NULL AS INTEGER) AS person_id", [])
+        cursor.execute(
+            "INSERT INTO measures_outcometouch (version, person_id) "  # noqa: S608 - constants
+            f"SELECT v.version, p.person_id FROM measures_outcomeversion v, ({touched}) p "
+            "WHERE v.id = 1",
+            touched_params,
+        )
 
-
-# The figures kept for the outcomes page ---------------------------------------------------
 
 # One row, locked by each writer until it commits: on PostgreSQL writers of check-ins,
-# assignments and teams wait for each other there, and readers never wait for it. (On
-# SQLite, which writes one at a time anyway, keeping figures is one more short write.)
+# assignments and teams wait for each other there, and readers never wait for it.
 _BUMP = "UPDATE measures_outcomeversion SET version = version + 1 WHERE id = 1"
-
-
-def kept_figures(key: str) -> tuple[int | None, object]:
-    """(the data's version now, the figures kept under `key` at that version or None).
-    One query. The version is None only if its row is missing: then keep nothing."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT v.version, f.figures FROM measures_outcomeversion v "
-            "LEFT JOIN measures_outcomefigures f ON f.figures_key = %s AND f.version = v.version "
-            "WHERE v.id = 1",
-            [key],
-        )
-        row = cursor.fetchone()
-    if row is None:
-        return None, None
-    version, figures = row
-    return version, None if figures is None else json.loads(figures)
-
-
-def store_figures(key: str, version: int, figures) -> None:
-    """Keep figures worked out after reading `version` (kept_figures); forget older ones."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO measures_outcomefigures (figures_key, version, figures) "
-            "VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
-            [key, version, json.dumps(figures)],
-        )
-        cursor.execute("DELETE FROM measures_outcomefigures WHERE version < %s", [version])

@@ -1,7 +1,8 @@
-"""The outcomes page's figures are kept between requests (summaries.kept_figures), and
-every write that can change them shows on the very next request: check-ins completed or
+"""The outcomes page's figures are kept between requests (outcome_figures.py), and every
+write that can change them shows on the very next request: check-ins completed or
 imported, caseload assignments, teams, a rebuilt summary, a person deleted. Also when a
-write lands while the figures are being worked out."""
+write lands while the figures are being worked out. After a write only the people it
+touched are worked out again, and every kept part equals one worked out afresh."""
 
 import re
 from datetime import timedelta
@@ -9,10 +10,18 @@ from io import StringIO
 from unittest import mock
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from recoveryhub.measures import bulk_import, catalogue, outcomes, services, summaries
+from recoveryhub.measures import (
+    bulk_import,
+    catalogue,
+    outcome_figures,
+    outcomes,
+    services,
+    summaries,
+)
 from recoveryhub.measures.models import CheckIn, RecordedAs
 from recoveryhub.people.models import CaseloadAssignment, Person, ServiceLine
 
@@ -53,6 +62,30 @@ def fresh(group_by: str = "team") -> dict:
     rows = outcomes.outcomes("phq9", START, END, group_by)
     total = outcomes.trust_total(rows)
     return {row.group: (row.paired, row.change_sum, row.improved) for row in [*rows, total]}
+
+
+def kept_parts() -> set[tuple]:
+    """Every person's part kept for the page's figures."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT person_id, group_id, change, improved, deteriorated, tt_paired, tt_case, "
+            "tt_recovered, tt_reliable FROM measures_outcomecontribution"
+        )
+        return {_plain(row) for row in cursor.fetchall()}
+
+
+def fresh_parts() -> set[tuple]:
+    """The same worked out from the summary now."""
+    sql, params = outcomes._query(
+        catalogue.get("phq9"), START, END, "team_id", "SELECT * FROM parts"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {_plain(row) for row in cursor.fetchall()}
+
+
+def _plain(row) -> tuple:
+    return tuple(round(float(v), 6) if v is not None else None for v in row)
 
 
 def test_kept_figures_are_read_without_working_them_out_again(six):
@@ -131,6 +164,71 @@ def test_each_write_shows_on_the_next_request(six, write):
     after = shown()
     assert after != before
     assert after == fresh()
+    assert kept_parts() == fresh_parts()
+
+
+def worked_out_again(mocked) -> list[bool]:
+    """For each time the parts were worked out: whether for some people only."""
+    return [call.args[3] for call in mocked.call_args_list]
+
+
+@pytest.mark.parametrize(
+    ("write", "some"),
+    [
+        (complete_one_for_pat, True),
+        (import_one_for_pat, True),
+        (end_one_and_start_another, True),
+        (take_one_off_every_caseload, True),
+        (delete_a_person, True),
+        (rebuild_after_an_edit, False),
+    ],
+)
+def test_after_a_write_only_the_people_it_touched_are_worked_out_again(six, write, some):
+    shown()
+    spy = mock.patch.object(
+        outcome_figures, "_work_out_parts", wraps=outcome_figures._work_out_parts
+    )
+    with spy as mocked:
+        write(six)
+        assert shown() == fresh()
+        assert worked_out_again(mocked) == [some]
+        assert shown() == fresh()  # kept again
+        assert worked_out_again(mocked) == [some]
+    assert kept_parts() == fresh_parts()
+
+
+def test_many_people_touched_means_everyone_is_worked_out_again(six, monkeypatch):
+    shown()
+    monkeypatch.setattr(outcome_figures, "SOME_AT_MOST", 5)
+    spy = mock.patch.object(
+        outcome_figures, "_work_out_parts", wraps=outcome_figures._work_out_parts
+    )
+    with spy as mocked:
+        move_everyone_to_team_b(six)  # six people
+        assert shown() == fresh()
+        assert worked_out_again(mocked) == [False]
+    assert kept_parts() == fresh_parts()
+
+
+def test_old_figures_and_the_log_are_forgotten(six, monkeypatch):
+    shown()
+    complete_one_for_pat(six)
+    shown()  # brought up to date: the log before it is no longer needed, but kept till a tidy
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM measures_outcometouch")
+        assert cursor.fetchone()[0] > 0
+    monkeypatch.setattr(outcome_figures, "KEEP_KEYS", 1)
+    outcomes.protected_outcomes("phq9", START - timedelta(days=1), END, "team")  # a new key
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT figures_key FROM measures_outcomekept")
+        assert [row[0] for row in cursor.fetchall()] == [
+            f"phq9 {START - timedelta(days=1)} {END} {timezone.get_current_timezone_name()}"
+        ]
+        cursor.execute("SELECT COUNT(*) FROM measures_outcometouch")
+        assert cursor.fetchone()[0] == 0
+        cursor.execute("SELECT COUNT(DISTINCT kept_id) FROM measures_outcomecontribution")
+        assert cursor.fetchone()[0] == 1
+    assert shown() == fresh()  # the forgotten key, worked out afresh
 
 
 def test_a_team_moved_to_another_service_line_shows_on_the_next_request(six):
@@ -143,20 +241,25 @@ def test_a_team_moved_to_another_service_line_shows_on_the_next_request(six):
     assert after[older.name][0] == 6
 
 
-def test_figures_that_miss_a_write_made_while_they_were_worked_out_are_not_kept(six):
-    """On PostgreSQL a write can commit while the figures are being worked out without it:
-    they must not be kept as if they were the figures after it."""
-    work_out = outcomes._found
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_figures_that_miss_a_write_made_while_they_were_worked_out_are_not_kept(six, when):
+    """On PostgreSQL a write can commit after the version is read, before or after the parts
+    are worked out: the figures must not be read as the figures after it."""
+    shown()
+    complete_one_for_pat(six)  # so that only some people are worked out again
+    work_out = outcome_figures._work_out_parts
 
     def a_write_lands_meanwhile(*args):
-        found = work_out(*args)
-        move_everyone_to_team_b(six)
-        return found
+        if when == "before":
+            move_everyone_to_team_b(six)
+        work_out(*args)
+        if when == "after":
+            move_everyone_to_team_b(six)
 
-    with mock.patch.object(outcomes, "_found", side_effect=a_write_lands_meanwhile):
-        stale = shown()
-    assert stale[six.team_a.name][0] == 6  # worked out before the move
-    assert shown() == fresh() and shown()[six.team_b.name][0] == 6
+    with mock.patch.object(outcome_figures, "_work_out_parts", a_write_lands_meanwhile):
+        shown()
+    assert shown() == fresh() and shown()[six.team_b.name][0] == 7  # with Pat's pair
+    assert kept_parts() == fresh_parts()
 
 
 def test_without_the_version_nothing_is_kept(six):
@@ -166,7 +269,7 @@ def test_without_the_version_nothing_is_kept(six):
         cursor.execute("DELETE FROM measures_outcomeversion")
     first = shown()
     with connection.cursor() as cursor:
-        cursor.execute("SELECT COUNT(*) FROM measures_outcomefigures")
+        cursor.execute("SELECT COUNT(*) FROM measures_outcomekept")
         assert cursor.fetchone()[0] == 0
     assert shown() == first == fresh()
 

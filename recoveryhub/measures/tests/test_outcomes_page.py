@@ -46,12 +46,13 @@ def test_managers_see_outcomes_with_a_fixed_number_of_queries(
 ):
     sign_in(client, world.manager)
     pairs(world, 6)
-    with django_assert_max_num_queries(20) as few:
+    with django_assert_max_num_queries(21) as few:  # the figures worked out and kept
         response = client.get(reverse("measures:outcomes"))
     facts = assert_good_page(response)
     assert facts.h1s and "Fenland Adult Locality Team" in response.content.decode()
     pairs(world, 40)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    # One more once figures are kept: the people touched since are counted.
+    with django_assert_max_num_queries(len(few.captured_queries) + 1):
         assert client.get(reverse("measures:outcomes")).status_code == 200
 
 

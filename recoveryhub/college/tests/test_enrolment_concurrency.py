@@ -10,43 +10,17 @@ real deployment uses a file, so these tests copy the database to a file and use
 that, with the project's settings (WAL, IMMEDIATE, timeout), as production does.
 """
 
-import sqlite3
-import threading
-
 import pytest
 from django.db import connection
 
 from recoveryhub.college import services
 from recoveryhub.college.models import Enrolment, EnrolmentStatus, Student, StudentType
+from recoveryhub.core.tests.concurrency import OnAFile, at_once
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 STUDENTS = 50
 PLACES = 10
-
-
-def at_once(work, items) -> list:
-    """Call work(item) for every item, each in its own thread with its own connection,
-    all released together; returns the exceptions raised (none expected)."""
-    barrier = threading.Barrier(len(items))
-    errors = []
-
-    def run(item):
-        try:
-            barrier.wait(timeout=30)
-            work(item)
-        except Exception as error:  # noqa: BLE001 (reported by the test)
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(item,)) for item in items]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not any(thread.is_alive() for thread in threads), "a thread never finished"
-    return errors
 
 
 @pytest.fixture
@@ -63,34 +37,8 @@ def crowd(college, tmp_path):
     if connection.vendor != "sqlite" or not connection.is_in_memory_db():
         yield found
         return
-    with _OnAFile(tmp_path / "college.sqlite3"):
+    with OnAFile(tmp_path / "college.sqlite3"):
         yield found
-
-
-class _OnAFile:
-    """Every connection, in every thread, uses a file copy of the in-memory test database."""
-
-    def __init__(self, path):
-        self.path = path
-
-    def __enter__(self):
-        connection.ensure_connection()
-        self.memory = connection.connection
-        with sqlite3.connect(self.path) as copy:
-            self.memory.backup(copy)
-        self.name = connection.settings_dict["NAME"]
-        # The settings are shared by every thread's connection, so new ones open the file.
-        connection.settings_dict["NAME"] = str(self.path)
-        connection.connection = None
-        assert not connection.is_in_memory_db()
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA journal_mode")
-            assert cursor.fetchone()[0] == "wal"
-
-    def __exit__(self, *exc):
-        connection.close()
-        connection.settings_dict["NAME"] = self.name
-        connection.connection = self.memory
 
 
 def in_order_of_asking(run) -> list[Enrolment]:

@@ -143,10 +143,16 @@ else:
     _database = {"ENGINE": "django.db.backends.sqlite3", "NAME": VAR_DIR / "recoveryhub.sqlite3"}
 if _database["ENGINE"] == "django.db.backends.sqlite3":
     _database.setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
-elif TESTING and "postgresql" in _database["ENGINE"]:
-    # Tests throw their database away, so a commit need not wait for the disk: browser
-    # tests commit every write and empty every table after each test.
-    _database.setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+elif "postgresql" in _database["ENGINE"]:
+    # A page's queries are small: starting parallel workers for one (PostgreSQL's default
+    # set-up cost lets it for a few thousand rows) took longer than the query itself.
+    # Large ones (the outcomes page worked out afresh, bulk writes) may still go parallel.
+    _options = ["-c parallel_setup_cost=10000"]
+    if TESTING:
+        # Tests throw their database away, so a commit need not wait for the disk: browser
+        # tests commit every write and empty every table after each test.
+        _options.append("-c synchronous_commit=off")
+    _database.setdefault("OPTIONS", {})["options"] = " ".join(_options)
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

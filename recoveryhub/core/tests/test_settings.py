@@ -100,7 +100,18 @@ def test_postgresql_from_database_url(tmp_path):
     )
     assert s["ENGINE"] == "django.db.backends.postgresql"
     assert s["DB_NAME"] == "recoveryhub"
-    assert s["OPTIONS"] == {}
+    # Small queries are not worth parallel workers; commits still wait for the disk.
+    assert s["OPTIONS"] == {"options": "-c parallel_setup_cost=10000"}
+
+
+def test_the_database_connection_uses_the_options(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's settings")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW parallel_setup_cost")
+        assert cursor.fetchone()[0] == "10000"
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """Counts across the trust for managers, computed in SQL, suppressed before display
 (secondary suppression too: core/secondary_suppression.py)."""
 
+from django.db import connection
 from django.db.models import Count as SqlCount
 from django.utils import timezone
 
@@ -12,14 +13,7 @@ from .models import CaseloadAssignment, Locality, Team
 
 def caseload_sizes(on=None) -> dict:
     on = on or timezone.localdate()
-    # Grouped over the current assignments alone (on their covering index), then joined to
-    # the few teams and localities in Python: the same distinct people as a LEFT JOIN from
-    # every team, without grouping by every column of the team, service line and locality.
-    current = CaseloadAssignment.objects.current(on).order_by()
-    by_team = dict(current.values_list("team_id").annotate(n=SqlCount("person_id", distinct=True)))
-    by_locality = dict(
-        current.values_list("team__locality_id").annotate(n=SqlCount("person_id", distinct=True))
-    )
+    by_team, by_locality = _people_by_team_and_locality(on)
     teams = list(
         Team.objects.select_related("service_line", "locality").order_by("locality__name", "name")
     )
@@ -36,6 +30,32 @@ def caseload_sizes(on=None) -> dict:
         ],
         "withheld_note": WITHHELD_NOTE,
     }
+
+
+# PostgreSQL counts both groupings in one pass over the current assignments.
+_BOTH = """
+SELECT a.team_id, t.locality_id, COUNT(DISTINCT a.person_id)
+FROM people_caseloadassignment a JOIN people_team t ON t.id = a.team_id
+WHERE (a.ends_on IS NULL OR a.ends_on >= %s) AND a.starts_on <= %s
+GROUP BY GROUPING SETS ((a.team_id), (t.locality_id))
+"""
+
+
+def _people_by_team_and_locality(on) -> tuple[dict, dict]:
+    """The distinct people with a current assignment, by team and by locality: grouped over
+    the current assignments alone (on their covering index); the few teams and localities
+    are joined in Python."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_BOTH, [on, on])
+            rows = cursor.fetchall()
+        by_team = {team: n for team, _, n in rows if team is not None}
+        return by_team, {place: n for team, place, n in rows if team is None}
+    # SQLite has no GROUPING SETS: one query a grouping (the same counts).
+    current = CaseloadAssignment.objects.current(on).order_by()
+    people = SqlCount("person_id", distinct=True)
+    by_team = dict(current.values_list("team_id").annotate(n=people))
+    return by_team, dict(current.values_list("team__locality_id").annotate(n=people))
 
 
 def _protected(teams, localities, by_team: dict, by_locality: dict) -> frozenset:

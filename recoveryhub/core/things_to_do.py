@@ -206,7 +206,7 @@ def overdue_requests_on_caseload(user, today: date) -> dict:
 
     rows = (
         requests.open_requests()
-        .filter(due_on__lt=today, person__in=permissions.caseload(user).values("pk"))
+        .filter(due_on__lt=today, person_id__in=permissions.caseload_ids(user))
         .select_related("person")
         .order_by("due_on", "pk")
     )

@@ -51,7 +51,7 @@ def _plans_to_review(user) -> dict:
     today = timezone.localdate()
     context = {}
     if permissions.can(user, "plans.reviews_due"):
-        rows = reviews.overdue(today, people=permissions.caseload(user))
+        rows = reviews.overdue(today, people=permissions.caseload_ids(user))
         count, shown = things_to_do.count_and_first(rows, HOME_REVIEWS_SHOWN)
         context["caseload_overdue_count"] = count
         context["caseload_overdue"] = reviews.mark_overdue(shown, today)

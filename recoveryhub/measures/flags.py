@@ -120,7 +120,7 @@ def open_on_caseload(user):
     )
     return (
         SafetyFlag.objects.filter(
-            acknowledged_at__isnull=True, person__in=permissions.caseload(user)
+            acknowledged_at__isnull=True, person_id__in=permissions.caseload_ids(user)
         )
         .select_related("person", "check_in")
         .annotate(named_to_me=Exists(named))

@@ -7,9 +7,9 @@ in one query) of rows with the same keys, soonest review first:
     {"kind": "recovery" | "risk", "plan_pk", "person_pk", "full_name",
      "preferred_name", "title", "review_date"}
 
-`people` scopes the list: a Person (their own plans) or a queryset of people,
-such as `permissions.caseload(user)` for a worker. Nothing here decides who may
-see what; the callers ask core.permissions for the people first.
+`people` scopes the list: a Person (their own plans), a queryset of people, or a
+subquery of their ids, such as `permissions.caseload_ids(user)` for a worker. Nothing
+here decides who may see what; the callers ask core.permissions for the people first.
 """
 
 from datetime import date, timedelta
@@ -33,7 +33,9 @@ def _scoped(queryset: QuerySet, people) -> QuerySet:
         return queryset
     if isinstance(people, Person):
         return queryset.filter(person=people)
-    return queryset.filter(person__in=people.values("pk"))
+    if people.model is Person:
+        people = people.values("pk")
+    return queryset.filter(person_id__in=people)
 
 
 def recovery_plans_to_review(people=None) -> QuerySet:

@@ -24,7 +24,7 @@ def reviews_due(request):
         raise Http404
     today = timezone.localdate()
     rows = reviews.due_for_review(
-        today, reviews.WORKER_WINDOW_DAYS, people=permissions.caseload(request.user)
+        today, reviews.WORKER_WINDOW_DAYS, people=permissions.caseload_ids(request.user)
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

@@ -44,8 +44,13 @@ def _own_person(request) -> Person:
     return permissions.get_or_404(request.user, "person.view", people, user_id=request.user.pk)
 
 
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+def _page(request, queryset, count: int | None = None):
+    """A page of the queryset; `count`, when the caller has already counted it, spares
+    the paginator counting again."""
+    paginator = Paginator(queryset, PAGE_SIZE)
+    if count is not None:
+        paginator.count = count  # a cached property: this is its value
+    return paginator.get_page(request.GET.get("page"))
 
 
 # The person's own record ------------------------------------------------------
@@ -166,7 +171,9 @@ def caseload(request):
         raise Http404
     search = caseload_list.parse(request.GET.get("q", ""))
     mine = request.GET.get("mine") == "1"
-    page = _page(request, caseload_list.working_list(request.user, search, mine=mine))
+    counts = caseload_list.counts(request.user, search)  # the list's own count too
+    people = caseload_list.working_list(request.user, search, mine=mine)
+    page = _page(request, people, counts["mine" if mine else "everyone"])
     now = timezone.now()
     flag_ages = {p.pk: safety.how_long(now - p.open_flag_since) for p in page if p.open_flag_since}
     details = caseload_list.page_details(request.user, page.object_list)
@@ -179,7 +186,7 @@ def caseload(request):
             "search": search,
             "query": search.text,
             "mine": mine,
-            "counts": caseload_list.counts(request.user, search),
+            "counts": counts,
             "can_register": permissions.can(request.user, "person.register"),
         },
     )

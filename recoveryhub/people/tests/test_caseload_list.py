@@ -312,6 +312,17 @@ def test_a_page_asks_the_same_number_of_queries_for_1_or_25_people(
     assert len(names_found(response)) == 6
 
 
+def test_the_pages_of_the_named_list_count_only_the_named(client, sign_in, world):
+    fill(world, 27, world.peer_worker)
+    fill(world, 25, world.recovery_coach)  # 53 in all with Pat: one page more
+    sign_in(client, world.peer_worker)
+    mine = {"mine": "1"}
+    assert "People named to you (27)" in text_of(client.get(CASELOAD, mine))
+    assert len(names_found(client.get(CASELOAD, {**mine, "page": "2"}))) == 2
+    assert len(names_found(client.get(CASELOAD, {**mine, "page": "9999"}))) == 2  # the last
+    assert len(names_found(client.get(CASELOAD, {"page": "3"}))) == 3
+
+
 # Bad input ------------------------------------------------------------------------------
 
 

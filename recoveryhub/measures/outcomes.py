@@ -209,10 +209,9 @@ def protected_outcomes(
 ) -> tuple[list[OutcomeRow], OutcomeRow]:
     """The rows the page shows for `group_by` and the trust total, each with the figures
     withheld so that no small one can be worked out from any grouping of the same people
-    (outcome_suppression.py). The teams' figures in one query (kept until the next write
-    that can change them: _teams_found); the other groupings are their sums (each team is
-    in one service line and one locality). Three queries at most when the figures are
-    kept, six when they are worked out again."""
+    (outcome_suppression.py). The teams' figures in one query when they are kept, about ten
+    when they are brought up to date after a write (_teams_found); the other groupings are
+    their sums (each team is in one service line and one locality)."""
     from . import outcome_suppression  # it builds on this module's rows
 
     instrument = catalogue.get(instrument_code)

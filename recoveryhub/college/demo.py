@@ -652,7 +652,7 @@ def _today_at() -> datetime:
 
 RUN_COLUMNS = (
     "id", "course_id", "term_id", "capacity", "status", "funding_source_id", "materials_pence",
-    "first_session_at",
+    "first_session_at", "last_session_ends_at",
 )  # fmt: skip
 SESSION_COLUMNS = (
     "id", "run_id", "number", "starts_at", "ends_at", "venue_id", "cancelled_at",
@@ -690,6 +690,7 @@ class _Run:
     funding_source: FundingSource
     materials_pence: int
     first_session_at: datetime | None = None
+    last_session_ends_at: datetime | None = None
     id: int = 0
 
 
@@ -798,6 +799,7 @@ class _RunWriter:
         )
         live = [s for s in sessions if s.cancelled_at is None]
         run.first_session_at = live[0].starts_at if live else None
+        run.last_session_ends_at = max((s.ends_at for s in live), default=None)
         return run, sessions, trainers
 
     def _funder(self, course, venues):
@@ -824,7 +826,8 @@ class _RunWriter:
             run.id = pk
         runs.write(
             (run.id, run.course.pk, run.term.pk, run.capacity, run.status,
-             run.funding_source.pk, run.materials_pence, db_datetime(run.first_session_at))
+             run.funding_source.pk, run.materials_pence, db_datetime(run.first_session_at),
+             db_datetime(run.last_session_ends_at))
             for run, _s, _t in self.pending
         )  # fmt: skip
         trainers_of.write(
@@ -1095,7 +1098,8 @@ def _this_weeks_course(demo_trainer, courses, venues, pools, terms, rng) -> None
             )  # fmt: skip
         )
     run.first_session_at = sessions[0].starts_at
-    run.save(update_fields=["first_session_at"])
+    run.last_session_ends_at = sessions[-1].ends_at
+    run.save(update_fields=["first_session_at", "last_session_ends_at"])
     pool = pools.get((StudentType.USES_SERVICES, venue.locality_id)) or pools.get(
         (StudentType.USES_SERVICES, None), []
     )

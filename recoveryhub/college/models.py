@@ -211,13 +211,19 @@ class CourseRun(Audited, models.Model):
         FundingSource, on_delete=models.PROTECT, null=True, blank=True, related_name="runs"
     )
     materials_pence = models.PositiveIntegerField(default=0)
-    # Denormalised from its sessions by services, so the prospectus filters cheaply.
+    # Denormalised from its sessions that go ahead, kept by services.refresh_session_times,
+    # so the prospectus orders and filters runs without reading every session.
     first_session_at = models.DateTimeField(null=True, blank=True)
+    last_session_ends_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["term", "first_session_at", "course__title"]
-        indexes = [models.Index(fields=["status", "term"])]
+        indexes = [
+            models.Index(fields=["status", "term"]),
+            # The prospectus's published runs not yet over, without reading past terms.
+            models.Index(fields=["status", "last_session_ends_at"]),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(capacity__gte=1), name="college_run_capacity"),
         ]

@@ -209,7 +209,7 @@ def add_session(
         run=run, number=number, starts_at=starts_at, ends_at=ends_at, venue=venue
     )
     renumber_sessions(run)
-    _refresh_first_session(run)
+    refresh_session_times(run)
     session.refresh_from_db(fields=["number"])
     return session
 
@@ -260,13 +260,19 @@ def cancel_session(session: Session, *, reason: str, by) -> Session:
     session.cancelled_at = timezone.now()
     session.cancelled_reason = reason
     session.save(update_fields=["cancelled_at", "cancelled_reason"])
-    _refresh_first_session(session.run)
+    refresh_session_times(session.run)
     return session
 
 
-def _refresh_first_session(run: CourseRun) -> None:
-    first = run.sessions.filter(cancelled_at__isnull=True).aggregate(first=Min("starts_at"))
-    CourseRun.objects.filter(pk=run.pk).update(first_session_at=first["first"])
+def refresh_session_times(run: CourseRun) -> None:
+    """Keep the run's copy of when its sessions that go ahead start and finish (for the
+    prospectus); anything that writes a run's sessions calls this afterwards."""
+    times = run.sessions.filter(cancelled_at__isnull=True).aggregate(
+        first=Min("starts_at"), last=Max("ends_at")
+    )
+    CourseRun.objects.filter(pk=run.pk).update(
+        first_session_at=times["first"], last_session_ends_at=times["last"]
+    )
 
 
 # Students ---------------------------------------------------------------------------
@@ -350,7 +356,7 @@ def cancel_run(run: CourseRun, *, reason: str, by) -> CourseRun:
     )
     run.status = RunStatus.CANCELLED
     run.save(update_fields=["status"])
-    _refresh_first_session(run)
+    refresh_session_times(run)
     reach_counts.refresh_runs([run.pk])  # the sessions' update sent no signals
     return run
 

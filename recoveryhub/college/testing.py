@@ -78,7 +78,7 @@ def build_college(world):
     def make_run(trainers, first):
         run = m.CourseRun.objects.create(
             course=course, term=term, capacity=10, status=m.RunStatus.PUBLISHED,
-            first_session_at=first,
+            first_session_at=first, last_session_ends_at=first + timedelta(weeks=3, hours=2),
         )  # fmt: skip
         for trainer in trainers:
             m.RunTrainer.objects.create(run=run, trainer=trainer)

@@ -13,6 +13,7 @@ from recoveryhub.accounts.roles import Role
 from recoveryhub.college import models as m
 from recoveryhub.college import reach_signals
 from recoveryhub.college.demo import TODAY, seed_college
+from recoveryhub.college.tests.test_session_times import runs_with_wrong_times
 from recoveryhub.core.permissions import can, runs_taught
 from recoveryhub.people.models import Locality
 
@@ -62,6 +63,7 @@ def runs_with_places():
 def test_small_college_is_plausible_consistent_and_written_once(small_demo_for_the_module):
     small_college_has_what_the_strategy_asks_for()
     every_published_run_is_co_produced_and_none_is_over_booked()
+    assert runs_with_wrong_times() == []  # every run's copy of when its sessions are
     no_trainer_teaches_two_runs_at_once()
     demo_sign_ins_have_a_college_to_see()
     first = counts()

@@ -58,6 +58,7 @@ def add_run(
     run = m.CourseRun.objects.create(
         course=course, term=term or college.term, capacity=capacity, status=status,
         first_session_at=start,
+        last_session_ends_at=start + timedelta(weeks=weeks - 1, minutes=90),
     )  # fmt: skip
     for trainer in [college.peer, college.practitioner] if coproduced else [college.practitioner]:
         m.RunTrainer.objects.create(run=run, trainer=trainer)

@@ -88,3 +88,49 @@ def test_dashboard_shows_a_page_of_runs_and_counts_warnings_in_the_whole_term(
     # A page out of range shows the last one, never an error.
     assert staff.get(manage, {"page": "99"}).status_code == 200
     assert staff.get(manage, {"page": "nonsense"}).status_code == 200
+
+
+def _later_runs_first(runs) -> None:
+    """Dates against the order the runs were made, so no order by id passes by chance."""
+    for n, run in enumerate(runs):
+        first = timezone.now() + timedelta(days=40 - n // 2)  # pairs share a day
+        m.CourseRun.objects.filter(pk=run.pk).update(first_session_at=first)
+
+
+def test_a_page_of_runs_keeps_its_order_and_each_runs_own_figures(college):
+    _later_runs_first(_runs(college, 12))
+    runs = m.CourseRun.objects.order_by("first_session_at", "course__title", "pk")
+    page = runs[3:9]
+    counted = views.counted_in_order(page)
+    assert [run.pk for run in counted] == list(page.values_list("pk", flat=True))
+    figures = {
+        run.pk: (run.confirmed, run.waiting, run.live_sessions, views.run_warnings(run))
+        for run in views.with_counts(m.CourseRun.objects.select_related("course"))
+    }
+    for run in counted:
+        assert (run.confirmed, run.waiting, run.live_sessions, views.run_warnings(run)) == (
+            figures[run.pk]
+        )
+
+
+def test_dashboard_rows_are_in_date_then_title_order_across_pages(staff, college, monkeypatch):
+    monkeypatch.setattr(views, "PAGE_SIZE", 4)
+    _later_runs_first(_runs(college, 7))
+    later = m.Term.objects.create(
+        name="Later", slug="later", starts_on=college.term.ends_on + timedelta(days=1),
+        ends_on=college.term.ends_on + timedelta(days=90),
+    )  # fmt: skip
+    m.CourseRun.objects.create(course=college.course, term=later, capacity=5)  # not this term's
+    expected = [
+        f"/college/manage/runs/{pk}/"
+        for pk in m.CourseRun.objects.filter(term=college.term)
+        .order_by("first_session_at", "course__title", "pk")
+        .values_list("pk", flat=True)
+    ]
+    seen = []
+    for number in (1, 2, 3):
+        page = assert_good_page(
+            staff.get(reverse("college:manage"), {"term": college.term.pk, "page": number})
+        )
+        seen += [link for link in page.links if link in expected]
+    assert seen == expected

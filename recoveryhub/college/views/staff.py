@@ -73,15 +73,35 @@ def with_counts(runs):
     )
 
 
+def counted_in_order(runs) -> list:
+    """`with_counts` for these runs alone, in their order. Asked of a page of a term's runs:
+    annotating the term's query made PostgreSQL read every run's trainers for 50 rows."""
+    ids = list(runs.values_list("pk", flat=True))
+    found = with_counts(CourseRun.objects.filter(pk__in=ids)).select_related("course").order_by()
+    by_id = {run.pk: run for run in found}
+    return [by_id[pk] for pk in ids]
+
+
+def _coproduced(runs):
+    """Those of these runs with a peer and a practitioner trainer, in one grouped pass over
+    their own trainers (an Exists for each kind hashed every run's trainers, twice)."""
+    kinds = RunTrainer.objects.filter(run__in=runs.values("pk")).order_by().values("run")
+    return (
+        kinds.annotate(
+            peers=Count("pk", filter=Q(trainer__kind=TrainerKind.PEER)),
+            practitioners=Count("pk", filter=Q(trainer__kind=TrainerKind.PRACTITIONER)),
+        )
+        .filter(peers__gt=0, practitioners__gt=0)
+        .values("run")
+    )
+
+
 def needing_work(runs):
     """The runs `run_warnings` has something to say about, as a query (to count them)."""
-    return with_counts(runs).filter(
+    live = _counted(Session.objects.filter(run=OuterRef("pk"), cancelled_at__isnull=True))
+    return runs.annotate(live_sessions=live).filter(
         ~Q(status=RunStatus.CANCELLED)
-        & (
-            Q(has_peer=False)
-            | Q(has_practitioner=False)
-            | Q(live_sessions__lt=F("course__session_count"))
-        )
+        & (~Q(pk__in=_coproduced(runs)) | Q(live_sessions__lt=F("course__session_count")))
     )
 
 
@@ -126,14 +146,13 @@ def dashboard(request):
     term_form, term = chosen_term(request)
     page, warning_count = None, 0
     if term is not None:
-        runs = (
-            with_counts(CourseRun.objects.filter(term=term))
-            .select_related("course")
-            .order_by("first_session_at", "course__title", "pk")
+        runs = CourseRun.objects.filter(term=term).order_by(
+            "first_session_at", "course__title", "pk"
         )
         page = Paginator(runs, PAGE_SIZE).get_page(request.GET.get("page"))
         warning_count = needing_work(CourseRun.objects.filter(term=term)).count()
-    rows = [(run, run_warnings(run)) for run in page] if page is not None else []
+    counted = counted_in_order(page.object_list) if page is not None else []
+    rows = [(run, run_warnings(run)) for run in counted]
     return render(
         request,
         "college/staff/dashboard.jinja",

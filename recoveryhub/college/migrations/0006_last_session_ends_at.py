@@ -30,10 +30,4 @@ class Migration(migrations.Migration):
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.RunPython(fill_last_session_ends_at, migrations.RunPython.noop),
-        migrations.AddIndex(
-            model_name="courserun",
-            index=models.Index(
-                fields=["status", "last_session_ends_at"], name="college_cou_status_d4cdd0_idx"
-            ),
-        ),
     ]

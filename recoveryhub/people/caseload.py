@@ -180,7 +180,9 @@ def searched(user, search: Search) -> QuerySet:
         .order_by("-completed_at")
         .values("completed_at")[:1]
     )
-    recovery = F("recovery_plan__review_on")
+    # A subquery, not a join: worked out for the page's rows alone, not the whole caseload.
+    recovery_review = reviews.recovery_plans_to_review().filter(person_id=OuterRef("pk"))
+    recovery = Subquery(recovery_review.values("review_on")[:1], output_field=DateField())
     risk = Subquery(risk_review, output_field=DateField())
     people = permissions.caseload(user).filter(matches(search))
     return flags.with_oldest_open_flag(people).annotate(

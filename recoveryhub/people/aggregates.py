@@ -8,12 +8,18 @@ from django.utils import timezone
 from recoveryhub.core.secondary_suppression import WITHHELD_NOTE, Total, protect
 from recoveryhub.core.suppression import Count
 
+from . import caseload_counts
 from .models import CaseloadAssignment, Locality, Team
 
 
 def caseload_sizes(on=None) -> dict:
     on = on or timezone.localdate()
-    by_team, by_locality = _people_by_team_and_locality(on)
+    version, counts = caseload_counts.kept(on)
+    if counts is None:
+        counts = _people_by_team_and_locality(on)
+        if version is not None:
+            caseload_counts.keep(on, version, *counts)
+    by_team, by_locality = counts
     teams = list(
         Team.objects.select_related("service_line", "locality").order_by("locality__name", "name")
     )

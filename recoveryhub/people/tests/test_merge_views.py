@@ -179,6 +179,17 @@ def test_the_person_sees_their_records_were_joined_and_what_came(client, sign_in
     assert "joined your two records into one" in text
 
 
+def test_a_worker_sees_that_the_persons_records_were_joined(client, sign_in, world, twin):
+    page = reverse("people:person_detail", args=[world.pat.pk])
+    sign_in(client, world.recovery_coach)
+    _, text = good(client.get(page))
+    assert "2 records with us" not in text
+    merging.merge(world.pat, twin, actor=world.service_admin, **GOOD)
+    _, text = good(client.get(page))
+    assert "had 2 records with us, joined on" in text and "tell a service admin" in text
+    assert reverse("export:summary") not in text  # the person's own download, not staff's
+
+
 def test_the_machine_readable_download_says_where_the_data_came_from(world, twin):
     import json
 

@@ -6,169 +6,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("people", "0002_person_record_sharing_caseload_invitations"),
+        ('people', '0002_person_record_sharing_caseload_invitations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="ReminderSchedule",
+            name='ReminderSchedule',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("instrument", models.CharField(max_length=30)),
-                ("every_days", models.PositiveSmallIntegerField()),
-                ("next_due", models.DateField()),
-                ("active", models.BooleanField(default=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="reminder_schedules",
-                        to="people.person",
-                    ),
-                ),
-                (
-                    "set_by",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('instrument', models.CharField(max_length=30)),
+                ('every_days', models.PositiveSmallIntegerField()),
+                ('next_due', models.DateField()),
+                ('active', models.BooleanField(default=True)),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminder_schedules', to='people.person')),
+                ('set_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
         ),
         migrations.CreateModel(
-            name="ReminderSent",
+            name='ReminderSent',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("due_on", models.DateField()),
-                ("sent_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "schedule",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="sent",
-                        to="measures.reminderschedule",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('due_on', models.DateField()),
+                ('sent_at', models.DateTimeField(auto_now_add=True)),
+                ('schedule', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sent', to='measures.reminderschedule')),
             ],
         ),
         migrations.CreateModel(
-            name="CheckIn",
+            name='CheckIn',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("instrument", models.CharField(max_length=30)),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[("draft", "Started"), ("complete", "Completed")],
-                        default="draft",
-                        max_length=10,
-                    ),
-                ),
-                ("answers", models.JSONField(blank=True, default=dict)),
-                ("notes", models.JSONField(blank=True, default=dict)),
-                ("total", models.FloatField(blank=True, null=True)),
-                ("subscales", models.JSONField(blank=True, default=dict)),
-                ("band", models.CharField(blank=True, max_length=60)),
-                (
-                    "recorded_as",
-                    models.CharField(
-                        choices=[
-                            ("self", "By the person"),
-                            ("with_worker", "With a worker"),
-                            ("on_behalf", "By a worker on the person's behalf"),
-                        ],
-                        default="self",
-                        max_length=12,
-                    ),
-                ),
-                ("started_at", models.DateTimeField()),
-                ("completed_at", models.DateTimeField(blank=True, null=True)),
-                (
-                    "person",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="check_ins",
-                        to="people.person",
-                    ),
-                ),
-                (
-                    "recorded_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="check_ins_recorded",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('instrument', models.CharField(max_length=30)),
+                ('status', models.CharField(choices=[('draft', 'Started'), ('complete', 'Completed')], default='draft', max_length=10)),
+                ('answers', models.JSONField(blank=True, default=dict)),
+                ('notes', models.JSONField(blank=True, default=dict)),
+                ('total', models.FloatField(blank=True, null=True)),
+                ('subscales', models.JSONField(blank=True, default=dict)),
+                ('band', models.CharField(blank=True, max_length=60)),
+                ('recorded_as', models.CharField(choices=[('self', 'By the person'), ('with_worker', 'With a worker'), ('on_behalf', "By a worker on the person's behalf")], default='self', max_length=12)),
+                ('started_at', models.DateTimeField()),
+                ('completed_at', models.DateTimeField(blank=True, null=True)),
+                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='check_ins', to='people.person')),
+                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='check_ins_recorded', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "ordering": ["-completed_at", "-started_at"],
-                "indexes": [
-                    models.Index(
-                        fields=["person", "instrument", "completed_at"],
-                        name="measures_ch_person__d78b4a_idx",
-                    ),
-                    models.Index(
-                        fields=["instrument", "completed_at"],
-                        name="measures_ch_instrum_e4b111_idx",
-                    ),
-                ],
-                "constraints": [
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("status", "draft"), ("completed_at__isnull", False), _connector="OR"
-                        ),
-                        name="measures_checkin_complete_has_time",
-                    )
-                ],
+                'ordering': ['-completed_at', '-started_at'],
+                'indexes': [models.Index(fields=['person', 'instrument', 'completed_at'], name='measures_ch_person__d78b4a_idx'), models.Index(fields=['instrument', 'completed_at'], name='measures_ch_instrum_e4b111_idx')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('status', 'draft'), ('completed_at__isnull', False), _connector='OR'), name='measures_checkin_complete_has_time')],
             },
         ),
         migrations.AddIndex(
-            model_name="reminderschedule",
-            index=models.Index(
-                fields=["active", "next_due"], name="measures_re_active_3433d9_idx"
-            ),
+            model_name='reminderschedule',
+            index=models.Index(fields=['active', 'next_due'], name='measures_re_active_3433d9_idx'),
         ),
         migrations.AddConstraint(
-            model_name="reminderschedule",
-            constraint=models.UniqueConstraint(
-                fields=("person", "instrument"), name="measures_one_schedule_per_instrument"
-            ),
+            model_name='reminderschedule',
+            constraint=models.UniqueConstraint(fields=('person', 'instrument'), name='measures_one_schedule_per_instrument'),
         ),
         migrations.AddConstraint(
-            model_name="reminderschedule",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("every_days__gte", 1), ("every_days__lte", 366)),
-                name="measures_schedule_sensible_interval",
-            ),
+            model_name='reminderschedule',
+            constraint=models.CheckConstraint(condition=models.Q(('every_days__gte', 1), ('every_days__lte', 366)), name='measures_schedule_sensible_interval'),
         ),
         migrations.AddConstraint(
-            model_name="remindersent",
-            constraint=models.UniqueConstraint(
-                fields=("schedule", "due_on"), name="measures_reminder_once"
-            ),
+            model_name='remindersent',
+            constraint=models.UniqueConstraint(fields=('schedule', 'due_on'), name='measures_reminder_once'),
         ),
     ]

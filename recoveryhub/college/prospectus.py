@@ -146,11 +146,16 @@ def search(filters: dict) -> QuerySet[CourseRun]:
 
 
 def displayed(runs: QuerySet[CourseRun]) -> list[CourseRun]:
-    """A page of search()'s runs, in its order, with what the list shows of each. Worked out
-    for the page's runs alone: on PostgreSQL, annotating the whole search made the planner
-    read every run's trainers to find a page's."""
+    """A page of search()'s runs, in its order, with what the list shows of each."""
+    return in_order(runs, for_display)
+
+
+def in_order(runs: QuerySet[CourseRun], details) -> list[CourseRun]:
+    """These runs (a page of them) in their order, each as `details(queryset)` gives it,
+    worked out for these runs alone: on PostgreSQL, annotating the whole query made the
+    planner read every run's trainers to find a page's."""
     ids = list(runs.values_list("pk", flat=True))
-    found = {run.pk: run for run in for_display(CourseRun.objects.filter(pk__in=ids))}
+    found = {run.pk: run for run in details(CourseRun.objects.filter(pk__in=ids).order_by())}
     return [found[pk] for pk in ids]
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 from recoveryhub.core import access_log, permissions
 from recoveryhub.core.models import AccessAction
 
+from .. import prospectus
 from ..forms_staff import StudentSearchForm, TermChoiceForm
 from ..models import (
     CourseRun,
@@ -74,12 +75,8 @@ def with_counts(runs):
 
 
 def counted_in_order(runs) -> list:
-    """`with_counts` for these runs alone, in their order. Asked of a page of a term's runs:
-    annotating the term's query made PostgreSQL read every run's trainers for 50 rows."""
-    ids = list(runs.values_list("pk", flat=True))
-    found = with_counts(CourseRun.objects.filter(pk__in=ids)).select_related("course").order_by()
-    by_id = {run.pk: run for run in found}
-    return [by_id[pk] for pk in ids]
+    """`with_counts` for a page of a term's runs alone, in their order."""
+    return prospectus.in_order(runs, lambda found: with_counts(found).select_related("course"))
 
 
 def _coproduced(runs):

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "recoveryhub.measures",
     "recoveryhub.college",
     "recoveryhub.plans",
+    "recoveryhub.episodes",
     "django_tasks",
     "django_tasks_db",
     "recoveryhub.jobs",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("recoveryhub.people.export.urls")),
     path("college/", include("recoveryhub.college.urls")),
     path("", include("recoveryhub.plans.urls")),
+    path("", include("recoveryhub.episodes.urls")),
     path("background-jobs/", include("recoveryhub.jobs.urls")),
     path("", include("recoveryhub.governance.urls")),
     path("audit-trail/", include("recoveryhub.audit.urls")),

@@ -274,6 +274,63 @@ ACCESS.add_rule(
 ACCESS.add_rule("risk_plan.record_review", plan_is_mine | plan_on_my_caseload)
 ACCESS.add_rule("plans.reviews_due", is_worker)
 
+
+# Reablement, recovery coaching and the open door (episodes/): workers in the episode's
+# team; the person their own; a carer only while the person shares "support from our
+# teams"; managers the figures only (aggregates.view).
+@rules.predicate
+def works_in_its_team(user, obj) -> bool:
+    """Referrals, episodes and passes belong to a team: its workers work with them."""
+    return (
+        obj is not None
+        and is_worker(user)
+        and user.team_memberships.filter(team_id=obj.team_id).exists()
+    )
+
+
+@rules.predicate
+def is_its_person(user, obj) -> bool:
+    return obj is not None and is_self(user, obj.person)
+
+
+shares_episodes = shared_with_carer("shares_episodes")
+
+
+@rules.predicate
+def its_person_shares_episodes(user, obj) -> bool:
+    return obj is not None and shares_episodes(user, obj.person)
+
+
+@rules.predicate
+def manages_its_team(user, obj) -> bool:
+    return (
+        obj is not None
+        and user.has_role(Role.MANAGER)
+        and user.team_memberships.filter(team_id=obj.team_id).exists()
+    )
+
+
+ACCESS.add_rule(
+    "person.view_episodes",
+    is_self | on_my_teams_caseload | shares_episodes,
+)
+# A worker on their caseload refers them on (from a GP, another team, or as they ask).
+ACCESS.add_rule("person.refer", on_my_teams_caseload)
+ACCESS.add_rule("person.self_refer", is_self)
+ACCESS.add_rule("referrals.triage", works_in_a_team)  # the incoming list of their teams
+ACCESS.add_rule("referral.view", is_its_person | works_in_its_team)
+ACCESS.add_rule("referral.triage", works_in_its_team)
+ACCESS.add_rule("episode.view", is_its_person | works_in_its_team | its_person_shares_episodes)
+ACCESS.add_rule("episode.change", works_in_its_team)
+# The person uses their pass online; a worker in its team records a return by phone.
+ACCESS.add_rule("pass.use", is_its_person | works_in_its_team)
+ACCESS.add_rule("coaching.caseload", has_role(Role.RECOVERY_COACH))
+ACCESS.add_rule("episodes.throughput", has_role(Role.MANAGER))
+# What a team offers (planned length, open door): its manager.
+ACCESS.add_rule("episodes.set_types", has_role(Role.MANAGER))
+ACCESS.add_rule("episode_type.change", manages_its_team)
+
+
 # The background job runner: its state, and retrying or giving up on failed runs.
 ACCESS.add_rule("jobs.manage", has_role(Role.ADMIN))
 

@@ -72,6 +72,7 @@ class CarerInline(admin.TabularInline):
         "shares_plans",
         "shares_check_ins",
         "shares_college",
+        "shares_episodes",
         "sharing_changed_at",
     )
 

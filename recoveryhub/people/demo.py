@@ -414,6 +414,7 @@ def link_demo_accounts(users: dict) -> None:
             "shares_plans": True,
             "shares_check_ins": True,
             "shares_college": True,
+            "shares_episodes": True,
         },
     )
     if not team.phone:  # a trust written before teams had contact details

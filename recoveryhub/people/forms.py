@@ -17,6 +17,7 @@ SHARED_PARTS = [
     ("shares_plans", "Plans"),
     ("shares_check_ins", "Check-ins and measures"),
     ("shares_college", "Recovery College courses"),
+    ("shares_episodes", "Support from our teams (reablement, coaching, peer support)"),
 ]
 PHONE_CHARACTERS = set("0123456789 +()-")
 

@@ -167,6 +167,10 @@ class Person(Audited, names.NamesInUse, models.Model):
         return names.with_pronouns(self.display_name, self.pronouns)
 
 
+# The parts of a record a person may share with a carer, in the order pages list them.
+SHARED_PART_FIELDS = ("shares_plans", "shares_check_ins", "shares_college", "shares_episodes")
+
+
 class CarerLink(Audited, models.Model):
     """A carer caring for a person, and what that person chooses to share with them."""
 
@@ -178,6 +182,10 @@ class CarerLink(Audited, models.Model):
     shares_plans = models.BooleanField("plans", default=False)
     shares_check_ins = models.BooleanField("check-ins and measures", default=False)
     shares_college = models.BooleanField("Recovery College", default=False)
+    # db_default: the large demo's bulk rows name only the columns it knew of.
+    shares_episodes = models.BooleanField(
+        "support from our teams", default=False, db_default=False
+    )
     sharing_changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

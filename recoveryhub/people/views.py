@@ -32,7 +32,7 @@ from .forms import (
     PersonDetailsForm,
     WorkerPersonDetailsForm,
 )
-from .models import CarerLink, Invitation, Person
+from .models import SHARED_PART_FIELDS, CarerLink, Invitation, Person
 from .presenters import AccessLogPresenter, PersonPresenter, shared_parts
 
 PAGE_SIZE = 25
@@ -126,11 +126,7 @@ def carer_sharing(request, link_id: int):
         request.user, "person.manage_sharing", person
     ):
         raise Http404
-    initial = {
-        "shared": [
-            p for p in ("shares_plans", "shares_check_ins", "shares_college") if getattr(link, p)
-        ]
-    }
+    initial = {"shared": [p for p in SHARED_PART_FIELDS if getattr(link, p)]}
     form = CarerSharingForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.set_carer_sharing(

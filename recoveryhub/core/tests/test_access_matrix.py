@@ -18,6 +18,8 @@ from django.utils.http import urlsafe_base64_encode
 from conftest import build_world, kept_for_the_module
 from recoveryhub.college import tests as college_tests
 from recoveryhub.college.testing import build_college
+from recoveryhub.episodes import tests as episodes_tests
+from recoveryhub.episodes.testing import build_episodes
 from recoveryhub.jobs import tests as jobs_tests
 from recoveryhub.measures import catalogue
 from recoveryhub.measures.models import CheckIn, ReminderSchedule, SafetyFlag
@@ -147,8 +149,9 @@ MATRIX = {
     "measures:flag_counts": (NO_ARGS, {"manager"}),
     "measures:outcomes_csv": (NO_ARGS, {"manager"}),
 }
-# The College, the plans and the job runner classify their own pages, in <app>/tests/matrix_*.py.
-for _tests in (college_tests, plans_tests, jobs_tests):
+# The College, the plans, the episodes and the job runner classify their own pages, in
+# <app>/tests/matrix_*.py.
+for _tests in (college_tests, plans_tests, episodes_tests, jobs_tests):
     for _module in sorted(Path(_tests.__file__).parent.glob("matrix_*.py")):
         MATRIX.update(import_module(f"{_tests.__name__}.{_module.stem}").MATRIX)
 
@@ -208,6 +211,7 @@ def build_matrix_world():
     world = build_world()
     world.college = build_college(world)  # what the College's pages are reached with
     world.plans = build_plans(world)  # and the plans' pages
+    world.episodes = build_episodes(world)  # and the episodes'
     _invitation, world.invitation_token = Invitation.issue(
         person=world.quinn, email="quinn@example.com", created_by=None
     )

@@ -10,7 +10,7 @@ from fhir.resources.R4B.relatedperson import RelatedPerson
 from recoveryhub.core.models import AccessAction, AccessEvent
 from recoveryhub.core.presenters import long_date
 from recoveryhub.people import nhs_numbers
-from recoveryhub.people.models import CarerLink, CaseloadAssignment
+from recoveryhub.people.models import SHARED_PART_FIELDS, CarerLink, CaseloadAssignment
 from recoveryhub.people.presenters import AccessLogPresenter
 
 from .patient import patient
@@ -47,7 +47,7 @@ def _shared(link) -> str:
     """'plans, Recovery College', or 'nothing yet', as a sentence would say it."""
     parts = [
         str(CarerLink._meta.get_field(name).verbose_name)
-        for name in ("shares_plans", "shares_check_ins", "shares_college")
+        for name in SHARED_PART_FIELDS
         if getattr(link, name)
     ]
     return ", ".join(parts) or "nothing yet"

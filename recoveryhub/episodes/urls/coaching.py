@@ -1,0 +1,3 @@
+"""coaching pages of the episodes."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""person pages of the episodes."""
+
+urlpatterns: list = []

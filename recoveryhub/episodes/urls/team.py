@@ -1,0 +1,3 @@
+"""team pages of the episodes."""
+
+urlpatterns: list = []

@@ -298,11 +298,8 @@ def change_status(episode: Episode, to: str, *, by, reason: str = "") -> Episode
     previous = episode.status
     episode.status = to
     today = _today()
-    if (
-        to == Status.ACTIVE
-        and episode.starts_on is None
-        or (to == Status.ACTIVE and previous in (Status.PLANNED, Status.WAITLIST))
-    ):
+    starting = previous in (Status.PLANNED, Status.WAITLIST) or episode.starts_on is None
+    if to == Status.ACTIVE and starting:
         _set_start(episode, today)
     episode.hold_reason = reason if to == Status.ONHOLD else ""
     if to in (Status.CANCELLED, Status.ENTERED_IN_ERROR):

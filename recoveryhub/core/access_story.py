@@ -59,6 +59,21 @@ WORDING: dict[tuple[str, str], str] = {
     ("view", "enrolment"): "looked at your place on a Recovery College course",
     ("change", "enrolment"): "changed your place on a Recovery College course",
     ("export", "enrolment"): "downloaded your Recovery College certificate",
+    # Reablement, recovery coaching and peer support (episodes/).
+    ("view", "referral"): "looked at a referral for support from their team",
+    ("change", "referral"): "recorded or answered a referral for support from their team",
+    ("view", "episode"): "looked at your support from their team",
+    ("change", "episode"): "changed your support from their team",
+    ("view", "contact"): "looked at a note of when they were in touch with you",
+    ("change", "contact"): "wrote a note of when they were in touch with you",
+    ("change", "episode goal"): "changed the goals of your support from their team",
+    ("change", "ending"): "recorded how your support from their team ended",
+    ("view", "open door pass"): "looked at your open door back to their team",
+    ("change", "open door pass"): "recorded that you came back through your open door",
+    ("view", "move step done"): "looked at your move back to your GP",
+    ("change", "move step done"): "changed a step of your move back to your GP",
+    ("view", "community link"): "looked at the community groups they linked you to",
+    ("change", "community link"): "changed the community groups they linked you to",
 }
 
 # Said when a new kind of record reaches the log before its words do (tests fail on it).

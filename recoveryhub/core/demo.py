@@ -22,6 +22,7 @@ STEPS = [
     "recoveryhub.measures.demo.seed_check_ins",
     "recoveryhub.college.demo.seed_college",
     "recoveryhub.plans.demo.seed_plans",
+    "recoveryhub.episodes.demo.seed_episodes",
 ]
 
 

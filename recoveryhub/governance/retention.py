@@ -21,6 +21,7 @@ from recoveryhub.college.models import Enrolment, LearningPlan, Student
 from recoveryhub.core.days import midnight
 from recoveryhub.core.forms import years_from
 from recoveryhub.core.models import AccessEvent
+from recoveryhub.episodes.models import Episode, Referral
 from recoveryhub.measures.models import CheckIn
 from recoveryhub.people.models import CaseloadAssignment, MergeRecord, Person
 
@@ -81,19 +82,23 @@ def _candidates(rule: RetentionRule, cutoff: date):
         )
         return _not_done(students.exclude(Exists(recent)), rule)
     if rule.covers == Covers.PERSON_RECORD:
-        # Last contact: the end of their last time on a caseload (still open: not due),
-        # their last check-in, their last College course, their last sign-in, or when the
-        # record was made.
+        # Last contact: the end of their last time on a caseload or their last episode of
+        # support (either still open: not due), their last referral, check-in or College
+        # course, their last sign-in, or when the record was made.
         caseload = CaseloadAssignment.objects.filter(person=OuterRef("pk")).filter(
             Q(ends_on__isnull=True) | Q(ends_on__gte=cutoff)
         )
+        episodes = Episode.objects.filter(person=OuterRef("pk")).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=cutoff)
+        )
+        referrals = Referral.objects.filter(person=OuterRef("pk"), received_at__gte=since)
         check_ins = CheckIn.objects.filter(person=OuterRef("pk"), started_at__gte=since)
         college = Enrolment.objects.filter(
             student__person=OuterRef("pk"), run__term__ends_on__gte=cutoff
         )
         # Signing in to their own record is contact too (a carer may have no caseload).
         people = Person.objects.filter(created_at__lt=since).exclude(user__last_login__gte=since)
-        for recent in (caseload, check_ins, college):
+        for recent in (caseload, episodes, referrals, check_ins, college):
             people = people.exclude(Exists(recent))
         return _not_done(people, rule)
     if rule.covers == Covers.ACCESS_EVENTS:

@@ -62,6 +62,14 @@ def plan_review_reminders() -> dict:
     return {"sent": outcome.sent, "no_email": outcome.no_email}
 
 
+def open_door_reminders() -> dict:
+    from recoveryhub.episodes.reminders import send_pass_reminders
+
+    outcome = send_pass_reminders(timezone.localdate())
+    _raise_if_failed(outcome.failed, "open-door pass reminder")
+    return {"sent": outcome.sent, "no_email": outcome.no_email}
+
+
 def invitations() -> dict:
     from recoveryhub.people.invitation_messages import send_due_invitations
 
@@ -107,6 +115,12 @@ JOBS = (
     ScheduledJob("college_messages", "College messages", timedelta(minutes=5), college_messages),
     ScheduledJob(
         "plan_review_reminders", "Plan review reminders", timedelta(hours=1), plan_review_reminders
+    ),
+    ScheduledJob(
+        "open_door_reminders",
+        "Reminders before an open-door pass ends",
+        timedelta(hours=1),
+        open_door_reminders,
     ),
     # Each invitation is also sent straight after its request commits (people/tasks.py);
     # this catches any that could not be, e.g. while the email service was down.

@@ -33,6 +33,8 @@ def record_parts(user, person) -> list[Part]:
          f"{leading} goals, what helps and who supports them"),
         ("person.view_plans", "Positive risk-taking plans", "plans:person_risk_plans", pk,
          "Risks agreed together, what keeps them safe and when to review"),
+        ("person.view_episodes", "Support from our teams", "episodes:person", pk,
+         f"{leading} support from our teams now, what has ended, and {name} open door back"),
         ("person.view_college_record", "Recovery College", "college:my_courses", [],
          f"{leading} courses, places and learning plan"),
         ("person.view_access_log", "Who has looked at your record", "people:access_log", [],

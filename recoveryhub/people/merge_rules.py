@@ -136,6 +136,10 @@ RULES = {
     "college.Student.person": student,
     "plans.RecoveryPlan.person": recovery_plan,
     "plans.PositiveRiskPlan.person": move,
+    # Several of each a person; a pass stays with the episode that gave it.
+    "episodes.Referral.person": move,
+    "episodes.Episode.person": move,
+    "episodes.OpenDoorPass.person": move,
 }
 
 

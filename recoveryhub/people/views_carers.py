@@ -38,6 +38,7 @@ def caring_for_person(request, person_id: int):
             "person": person,
             "shared": shared_parts(link),
             "shares_college": permissions.can(request.user, "person.view_college_record", person),
+            "shares_episodes": permissions.can(request.user, "person.view_episodes", person),
             "teams": team_contact.supporting(person) if can_see_team else [],
             "crisis": crisis_help(),
         },

@@ -50,7 +50,7 @@ WORKER_VIEWS_OF_A_PERSON = [
     "plans:person_goal_change", "plans:person_goal_rate", "plans:person_versions",
     "plans:person_compare", "plans:person_risk_plans", "plans:person_risk_plan_add",
     "plans:person_print", "plans:person_pdf", "plans:person_risk_print",
-    "plans:person_risk_pdf",
+    "plans:person_risk_pdf", "episodes:person",
 ]  # fmt: skip
 NOT_STUDENTS = {
     "college:learning_plan": "for students: anyone else is sent to become one (the prospectus)",

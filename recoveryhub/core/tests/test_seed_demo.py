@@ -54,8 +54,10 @@ def snapshot() -> list[tuple]:
 
 def forget_demo_data():
     from recoveryhub.college.tests.test_demo import forget_the_college
+    from recoveryhub.episodes.tests.test_demo import forget_episodes
     from recoveryhub.plans.tests.test_demo import forget_plans
 
+    forget_episodes()  # a used pass and a joined referral stop their people's deletes
     forget_plans()  # plans and their unchangeable versions refer to people and users
     forget_the_college()  # the College's demo data refers to people, teams and users
     for model in (CarerLink, Person, TeamMember, Team, ServiceLine, Locality, DemoDataset, User):
@@ -75,15 +77,18 @@ def test_small_trust_has_the_shape_the_strategy_describes(small_demo_for_the_mod
         "Adult mental health", "Older people's mental health", "Children and young people",
         "Learning disability", "Community physical health",
     }  # fmt: skip
-    assert Team.objects.count() == 30
+    # 30 teams across the service lines, and the episodes' two: Peterborough's dedicated
+    # mental health reablement team and the Recovery College's recovery coaches.
+    assert Team.objects.count() == 32
+    assert Team.objects.filter(name="Peterborough Mental Health Reablement Team").exists()
     assert Team.objects.filter(name="Huntingdon Adult Locality Team").exists()
     assert Team.objects.filter(name="Peterborough Reablement Team").exists()
     assert (
         Team.objects.get(name="Wisbech Integrated Neighbourhood Team").locality.name == "Fenland"
     )
-    # 4 staff in each team, and the 4 demo staff who work in one.
-    assert TeamMember.objects.count() == 30 * 4 + 4
-    assert TeamMember.objects.filter(job_title="Team manager").count() == 30
+    # 4 staff in each team (6 in the reablement team), and the 4 demo staff who work in one.
+    assert TeamMember.objects.count() == 31 * 4 + 6 + 4
+    assert TeamMember.objects.filter(job_title="Team manager").count() == 32
     carers = CarerLink.objects.count()
     # 400 people and their carers, plus the demo person and the demo carer.
     assert Person.objects.count() == 400 + carers + 1
@@ -107,7 +112,7 @@ def test_small_trust_has_the_shape_the_strategy_describes(small_demo_for_the_mod
     # Staff in the synthetic trust cannot sign in, and have roles from their jobs.
     synthetic = User.objects.filter(email__endswith="@staff.recoveryhub.example")
     assert not any(u.has_usable_password() for u in synthetic)
-    assert RoleGrant.objects.filter(user__in=synthetic, role=Role.MANAGER).count() == 30
+    assert RoleGrant.objects.filter(user__in=synthetic, role=Role.MANAGER).count() == 32
     out = small_demo_for_the_module
     assert "admin@recoveryhub.example" in out and "recovery-hub-demo" in out
     assert demo_totp_secret() in out
@@ -180,6 +185,9 @@ def test_each_demo_role_has_something_to_see(small_demo_for_the_module):
     assert can(carer, "person.view_college_record", person)
     assert not can(by_email["college@recoveryhub.example"], "person.view", person)
     assert can(by_email["manager@recoveryhub.example"], "aggregates.view")
+    # Alex shares her support from the team with Jordan, and her coach works with it.
+    assert can(carer, "person.view_episodes", person)
+    assert can(by_email["recovery.coach@recoveryhub.example"], "person.view_episodes", person)
 
 
 def test_the_printed_two_factor_hint_works_as_printed(small_demo_for_the_module, tmp_path):

@@ -14,6 +14,7 @@ from recoveryhub.accounts.models import User
 from recoveryhub.college.models import Course, CourseRun, Enrolment, Student, Term
 from recoveryhub.core.backup_manifest import table_checksum
 from recoveryhub.core.models import AccessAction, AccessEvent
+from recoveryhub.episodes.models import Referral
 from recoveryhub.governance import retention, services
 from recoveryhub.governance.models import Covers, RetentionRecord
 from recoveryhub.measures.models import CheckIn
@@ -59,6 +60,7 @@ def make_due(demo_rules):
 
     people = list(
         Person.objects.exclude(pk__in=CheckIn.objects.values("person_id"))
+        .exclude(pk__in=Referral.objects.values("person_id"))  # support is contact too
         .exclude(pk__in=Student.objects.filter(person__isnull=False).values("person_id"))
         .order_by("pk")
         .values_list("pk", flat=True)[:2]

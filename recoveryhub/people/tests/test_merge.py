@@ -118,7 +118,25 @@ def _rows_for(world, college_world, person, *, kept: bool):
         "plans.PositiveRiskPlan.person": lambda: plans.PositiveRiskPlan.objects.create(
             person=person, choice="Going to the gym alone", review_on=today + timedelta(30)
         ),
+        "episodes.Referral.person": lambda: _episode_rows(world, person),
+        "episodes.Episode.person": lambda: None,  # with the referral
+        "episodes.OpenDoorPass.person": lambda: None,  # given when the episode ended
     }
+
+
+def _episode_rows(world, person):
+    """A referral, the episode it started, ended with an open-door pass."""
+    from recoveryhub.episodes import services
+    from recoveryhub.episodes.models import EpisodeType, Kind
+
+    kind, _ = EpisodeType.objects.get_or_create(
+        team=world.team_a, name="Mental health reablement", defaults={"kind": Kind.REABLEMENT}
+    )
+    coach = world.recovery_coach
+    referral = services.refer(person, world.team_a, source="self", reason="Help", by=coach)
+    episode = services.accept(referral, by=coach, episode_type=kind)
+    record = services.EndingRecord(reason="goals_met", next_step="none")
+    services.end_episode(episode, record, by=coach)
 
 
 @pytest.fixture

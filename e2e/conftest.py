@@ -110,6 +110,9 @@ def assert_accessible(page) -> None:
     """axe-core finds no WCAG 2.2 A or AA failures on the page as it stands."""
     # After a click the next page may still be arriving: check the page, not half of it.
     page.wait_for_load_state("load")
+    # After a change of size the header moves its overflowing links into "More" on the
+    # next animation frames (nhsuk-frontend's header): check the menu as it settles.
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
     # Evaluated, not added as a <script>, so a content security policy cannot block it;
     # once a document (checked at a second width, or again after a change on the page).
     if not page.evaluate("typeof window.axe === 'object'"):

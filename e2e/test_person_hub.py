@@ -28,6 +28,7 @@ def test_a_worker_reaches_every_part_of_a_persons_record_from_her_page(page, wor
             "Check-ins and progress",
             "Recovery and wellbeing plan",
             "Positive risk-taking plans",
+            "Support from our teams",
         ]
     )
     assert_accessible(page)

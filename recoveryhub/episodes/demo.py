@@ -24,6 +24,7 @@ from recoveryhub.accounts.roles import WORKER_ROLES, Role
 from recoveryhub.people.demo import ROLE_FOR_JOB, link_demo_accounts, team_contact
 from recoveryhub.people.models import Locality, ServiceLine, Team, TeamMember
 
+from . import figures_version
 from .demo_journeys import Offer, people_by_locality, workers_by_team, write_journeys
 from .demo_story import write_story
 from .models import EpisodeType, Kind
@@ -88,6 +89,7 @@ def seed_episodes(size: str, seed: int, progress) -> None:
     story_people = write_story(users, teams, types)
     offers = _offers(teams, types, REFERRALS[size], set(story_people))
     made = write_journeys(offers, rng, seed, progress)
+    figures_version.bump()  # the bulk rows above went past the services
     progress(
         f"episodes: {made.referrals:,} referrals, {made.episodes:,} episodes, "
         f"{made.passes:,} open-door passes ({made.passes_used:,} used), "

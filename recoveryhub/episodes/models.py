@@ -397,3 +397,13 @@ class CommunityLink(models.Model):
 
     def __str__(self) -> str:
         return self.group
+
+
+class FiguresVersion(models.Model):
+    """One row, its number moved on by every write the managers' figures can see
+    (figures_version.py), so the figures are worked out once for each change."""
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Figures version {self.number}"

@@ -18,7 +18,7 @@ from recoveryhub.measures import catalogue
 from recoveryhub.measures.models import CheckInRequest
 from recoveryhub.people.models import CaseloadAssignment
 
-from . import schedule
+from . import figures_version, schedule
 from .models import (
     OPEN,
     Contact,
@@ -87,6 +87,7 @@ def refer(
     )
     if open_door_pass is not None:
         last = open_door_pass.episode
+    figures_version.bump()
     return Referral.objects.create(
         person=person,
         team=team,
@@ -128,6 +129,7 @@ def _untriaged(referral: Referral) -> Referral:
 
 
 def _triaged(referral: Referral, by, status: str, **fields) -> Referral:
+    figures_version.bump()
     referral.status = status
     referral.triaged_at = timezone.now()
     referral.triaged_by = by
@@ -301,6 +303,7 @@ def change_status(episode: Episode, to: str, *, by, reason: str = "") -> Episode
     starting = previous in (Status.PLANNED, Status.WAITLIST) or episode.starts_on is None
     if to == Status.ACTIVE and starting:
         _set_start(episode, today)
+    figures_version.bump()
     episode.hold_reason = reason if to == Status.ONHOLD else ""
     if to in (Status.CANCELLED, Status.ENTERED_IN_ERROR):
         episode.ends_on = today
@@ -345,6 +348,7 @@ def record_contact(episode: Episode, *, on: date, kind: str, by, note: str = "")
         episode=episode, on=on, kind=kind, by=by, note=note, recorded_at=timezone.now()
     )
     if referral and (referral.first_contact_on is None or on < referral.first_contact_on):
+        figures_version.bump()
         referral.first_contact_on = on
         referral.days_to_first_contact = schedule.days_between(received, on)
         referral.save(update_fields=["first_contact_on", "days_to_first_contact"])
@@ -376,6 +380,7 @@ def set_details(episode: Episode, *, worker=None, review_on: date | None = None)
         raise ValidationError({"worker": "The named worker must work in this team"})
     if review_on is not None and review_on < _today():
         raise ValidationError({"review_on": "The review date must be today or in the future"})
+    figures_version.bump()
     episode.worker = worker
     episode.review_on = review_on
     episode.save(update_fields=["worker", "review_on"])
@@ -431,6 +436,7 @@ def end_episode(episode: Episode, record: EndingRecord, *, by, ends_on: date | N
         raise ValidationError(problems)
     if episode.starts_on and ends_on < episode.starts_on:
         raise ValidationError({"ends_on": "The end must be on or after the start"})
+    figures_version.bump()
     ending = Ending.objects.create(
         episode=episode,
         reason=record.reason,

@@ -10,13 +10,16 @@ and the end, and caseloads per named worker today. Six SQL statements, whatever 
 """
 
 import sys
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 
 from recoveryhub.core import protection_store
 from recoveryhub.core.secondary_suppression import Protected, protect
+from recoveryhub.measures import outcome_figures
 from recoveryhub.people.models import Team
 
+from . import figures_version
 from . import throughput_cells as cells
 from . import throughput_rules as rules
 from . import throughput_sql as sql
@@ -68,9 +71,29 @@ def groups() -> list[Group]:
     return [*found, Group(TRUST, "All of the trust")]
 
 
+# Figures worked out, by the versions of what they read (the episodes' and the check-ins'),
+# the period and the day: the last few, in this process. A write moves a version on.
+KEEP = 16
+_kept: OrderedDict = OrderedDict()
+
+
 def figures(period: rules.Period, today: date, found: list[Group] | None = None) -> Raw:
-    """Every figure for every group (`found`: groups(), if already read), as counted: one
-    query for each table, and one for the groups."""
+    """Every figure for every group (`found`: groups(), if already read): kept until a
+    write can change them (one query reads the versions), else counted afresh."""
+    versions = (figures_version.current(), outcome_figures.version())
+    key = (versions, period, today, tuple(found) if found is not None else None)
+    if key in _kept:
+        _kept.move_to_end(key)
+        return _kept[key]
+    raw = _kept[key] = count(period, today, found)
+    while len(_kept) > KEEP:
+        _kept.popitem(last=False)
+    return raw
+
+
+def count(period: rules.Period, today: date, found: list[Group] | None = None) -> Raw:
+    """Every figure for every group, as counted: one query for each table, and one for
+    the groups."""
     raw = Raw(period, today, found if found is not None else groups())
     _referrals(raw, sql.run(sql.referrals(period)))
     _waits(raw, sql.run(sql.waits(period)))

@@ -16,7 +16,7 @@ from recoveryhub.core import protection_store
 from recoveryhub.core.models import AccessEvent
 from recoveryhub.core.suppression import SUPPRESSED
 from recoveryhub.core.testing import assert_good_page
-from recoveryhub.episodes import throughput
+from recoveryhub.episodes import figures_version, throughput
 from recoveryhub.episodes import throughput_rules as rules
 from recoveryhub.episodes.throughput_cells import ended
 
@@ -176,5 +176,6 @@ def test_queries_do_not_grow_with_the_data(
         assert client.get(url).status_code == 200
     build(world, tag="second-")
     build(world, tag="third-")
+    figures_version.bump()  # as the services do: build() writes rows directly
     with django_assert_num_queries(len(once.captured_queries)):
         assert client.get(url).status_code == 200

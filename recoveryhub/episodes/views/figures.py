@@ -18,7 +18,7 @@ from recoveryhub.core.secondary_suppression import WITHHELD_NOTE
 from recoveryhub.measures import catalogue
 from recoveryhub.people.models import Team
 
-from .. import throughput, throughput_tables
+from .. import figures_version, throughput, throughput_tables
 from ..forms_figures import EpisodeTypeForm, PeriodForm
 from ..models import EpisodeType
 from ..throughput_cells import ended
@@ -147,6 +147,7 @@ def _form_page(request, form, team, kind=None):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             saved = form.save()
+            figures_version.bump()  # the measure a type uses changes its figures
         messages.success(request, f"{'Saved' if kind else 'Added'} {saved.name} for {team.name}")
         return redirect("episodes:types")
     return render(

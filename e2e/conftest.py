@@ -149,6 +149,13 @@ def assert_fits(page) -> None:
     assert wide <= width, f"{page.url}: the page is {wide} px wide at {width} px"
 
 
+def heading(page, text: str) -> None:
+    """The page's one main heading says `text` (waiting for the page after a click)."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(text)
+
+
 def assert_accessible_on_phone_and_laptop(page) -> None:
     """axe, and no sideways scrolling, at 390 px and then at 1280 px (where it stays)."""
     for size in (PHONE, LAPTOP):

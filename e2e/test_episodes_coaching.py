@@ -15,16 +15,13 @@ from playwright.sync_api import expect
 from e2e.conftest import (
     assert_accessible,
     assert_accessible_on_phone_and_laptop,
+    heading,
     sign_in_with_two_factor,
 )
 from recoveryhub.episodes.models import CommunityLink, MoveStep, MoveStepDone
 from recoveryhub.episodes.testing import build_episodes
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def heading(page, text: str) -> None:
-    expect(page.get_by_role("heading", level=1)).to_have_text(text)
 
 
 def fill_date(page, field: str, day) -> None:

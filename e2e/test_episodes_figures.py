@@ -13,16 +13,13 @@ from playwright.sync_api import expect
 from e2e.conftest import (
     assert_accessible,
     assert_accessible_on_phone_and_laptop,
+    heading,
     sign_in_with_two_factor,
 )
 from recoveryhub.episodes.models import EpisodeType
 from recoveryhub.episodes.tests.test_figures_numbers import build
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def heading(page, text: str) -> None:
-    expect(page.get_by_role("heading", level=1)).to_have_text(text)
 
 
 def test_a_manager_reads_the_figures_and_sets_what_the_team_offers(page, world, password):

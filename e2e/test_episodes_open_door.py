@@ -10,17 +10,13 @@ told what happens next. axe-core checks every page on the way, and none scrolls 
 import pytest
 from playwright.sync_api import expect
 
-from e2e.conftest import PHONE, assert_accessible, assert_fits, sign_in
+from e2e.conftest import PHONE, assert_accessible, assert_fits, heading, sign_in
 from recoveryhub.episodes.models import Referral, Source
 from recoveryhub.episodes.testing import build_episodes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TEAM = "Fenland Adult Locality Team"
-
-
-def heading(page, text: str) -> None:
-    expect(page.get_by_role("heading", level=1)).to_have_text(text)
 
 
 def checked(page) -> None:

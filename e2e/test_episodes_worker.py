@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from e2e.conftest import (
     assert_accessible,
     assert_accessible_on_phone_and_laptop,
+    heading,
     sign_in_with_two_factor,
 )
 from recoveryhub.core.presenters import long_date
@@ -19,10 +20,6 @@ from recoveryhub.episodes.models import Contact, Ending, OpenDoorPass, Status
 from recoveryhub.episodes.testing import build_episodes
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def heading(page, text: str) -> None:
-    expect(page.get_by_role("heading", level=1)).to_have_text(text)
 
 
 def test_a_coach_triages_a_referral_and_ends_the_episode_with_a_pass(page, world, password):

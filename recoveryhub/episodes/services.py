@@ -517,22 +517,12 @@ def use_pass(open_door_pass: OpenDoorPass, *, by, reason: str, how: str = "onlin
     locked = (
         OpenDoorPass.objects.select_for_update().select_related("team").get(pk=open_door_pass.pk)
     )
-    team = locked.team
-    phone = f" call {team.name} on {team.phone}" if team.phone else " contact your GP"
-    if locked.used_at is not None:
-        raise PassError(
-            f"You used this pass on {long_date(timezone.localdate(locked.used_at))}. "
-            f"The team has your request. If you need to talk to someone,{phone}."
-        )
-    if locked.valid_until < _today():
-        raise PassError(
-            f"This pass ended on {long_date(locked.valid_until)}, so it cannot be used. "
-            f"You can still ask for help: your GP can refer you, or{phone}."
-        )
+    if problem := why_not_usable(locked):
+        raise PassError(problem)
     referrer = "Came back by phone" if how == "phone" else "Came back online"
     referral = refer(
         locked.person,
-        team,
+        locked.team,
         source=Source.OPEN_DOOR,
         reason=reason,
         by=by,
@@ -542,6 +532,23 @@ def use_pass(open_door_pass: OpenDoorPass, *, by, reason: str, how: str = "onlin
     locked.used_at = timezone.now()
     locked.save(update_fields=["used_at"])
     return referral
+
+
+def why_not_usable(open_door_pass: OpenDoorPass, today: date | None = None) -> str:
+    """Why the pass cannot be used now, in words for its person; "" if it can."""
+    team = open_door_pass.team
+    phone = f" call {team.name} on {team.phone}" if team.phone else " contact your GP"
+    if open_door_pass.used_at is not None:
+        return (
+            f"You used this pass on {long_date(timezone.localdate(open_door_pass.used_at))}. "
+            f"The team has your request. If you need to talk to someone,{phone}."
+        )
+    if open_door_pass.valid_until < (today or _today()):
+        return (
+            f"This pass ended on {long_date(open_door_pass.valid_until)}, so it cannot be "
+            f"used. You can still ask for help: your GP can refer you, or{phone}."
+        )
+    return ""
 
 
 def usable_passes(person, today: date | None = None):

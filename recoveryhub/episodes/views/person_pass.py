@@ -7,7 +7,6 @@ the team, first in its incoming list, and the person is told what happens next.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
@@ -23,22 +22,6 @@ from ..forms_person import UsePassForm
 from ..models import OpenDoorPass, Referral, ReferralStatus, Source
 
 _private = cache_control(private=True, no_store=True)
-
-
-def refusal(door: OpenDoorPass, *, by, how: str) -> str:
-    """Why this pass cannot be used now, in services.use_pass's own words; "" if it can.
-
-    Asked of use_pass itself, with no reason given: a usable pass then fails only on the
-    missing reason, and the rollback makes sure nothing is ever kept."""
-    try:
-        with transaction.atomic():
-            services.use_pass(door, by=by, reason="", how=how)
-            transaction.set_rollback(True)
-    except services.PassError as error:
-        return " ".join(error.messages)
-    except ValidationError:
-        return ""
-    return ""
 
 
 def _worker_refusal(door: OpenDoorPass) -> str:
@@ -64,7 +47,7 @@ def use_pass(request, pass_id: int):
     own = permissions.is_self(request.user, person)
     how = "online" if own else "phone"
     context = {"door": door, "person": person, "own": own}
-    problem = refusal(door, by=request.user, how=how)
+    problem = services.why_not_usable(door)
     if problem:
         context["problem"] = problem if own else _worker_refusal(door)
         return _page(request, context)

@@ -122,6 +122,8 @@ class Referral(models.Model):
                 fields=["team", "status", "received_at"], name="episodes_referral_incoming"
             ),
             models.Index(fields=["team", "received_at"], name="episodes_referral_team_month"),
+            # The incoming page's "recently triaged", newest first, read off the index.
+            models.Index(fields=["team", "triaged_at", "id"], name="episodes_referral_triaged"),
         ]
         constraints = [
             models.CheckConstraint(

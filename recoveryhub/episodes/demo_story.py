@@ -27,7 +27,7 @@ from recoveryhub.people.demo import DEMO_TEAM, TODAY
 from recoveryhub.people.models import CarerLink, CaseloadAssignment, Person
 from recoveryhub.plans.models import Goal
 
-from . import schedule
+from . import schedule, services
 from .models import (
     CommunityLink,
     Contact,
@@ -228,12 +228,11 @@ class _Story:
                                (0.4, ended + timedelta(92)))
         )  # fmt: skip
         summaries.refresh_added_after(last_id)
-        name = instrument.short_name
         for days, label, done in ((91, "Three months", made[-1]), (182, "Six months", None)):
             CheckInRequest.objects.create(
                 person=alex, instrument=code, due_on=ended + timedelta(days), asked_by=self.peer,
-                note=f"{label} since your mental health reablement ended: how are things? "
-                f"({name})", created_at=_at(ended, 16), fulfilled_by=done,
+                note=services.follow_up_note(label, "mental health reablement"),
+                created_at=_at(ended, 16), fulfilled_by=done,
                 fulfilled_at=done.completed_at if done else None,
             )  # fmt: skip
 

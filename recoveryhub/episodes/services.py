@@ -479,14 +479,15 @@ def _issue_pass(episode: Episode, on: date) -> OpenDoorPass | None:
     )
 
 
+def follow_up_note(label: str, type_name: str) -> str:
+    """What the person reads with a follow-up check-in ("Three months since ...")."""
+    return f"{label} since your {type_name.lower()} ended: how are things?"
+
+
 def _offer_follow_ups(episode: Episode, ended_on: date, by) -> None:
     """Check-ins offered at 91 days and 6 months, as asked-for check-ins (measures)."""
     code = episode.episode_type.instrument
-    try:
-        name = catalogue.get(code).short_name
-    except KeyError:
-        return
-    if by is None:
+    if by is None or code not in {i.code for i in catalogue.all_instruments()}:
         return
     now = timezone.now()
     CheckInRequest.objects.bulk_create(
@@ -494,8 +495,7 @@ def _offer_follow_ups(episode: Episode, ended_on: date, by) -> None:
             person=episode.person,
             instrument=code,
             due_on=ended_on + timedelta(days=days),
-            note=f"{label} since your {episode.episode_type.name.lower()} ended: how are "
-            f"things? ({name})",
+            note=follow_up_note(label, episode.episode_type.name),
             asked_by=by,
             created_at=now,
         )

@@ -389,6 +389,17 @@ def test_ending_gives_a_pass_for_the_time_the_team_set_and_offers_follow_ups(wor
     )
     assert sorted((r.due_on - TODAY()).days for r in follow_ups) == [91, 182]
     assert {r.instrument for r in follow_ups} == {"swemwbs"}
+    assert sorted(r.note for r in follow_ups) == [
+        "Six months since your recovery coaching ended: how are things?",
+        "Three months since your recovery coaching ended: how are things?",
+    ]
+
+
+def test_no_follow_ups_for_a_measure_the_catalogue_does_not_have(world, episodes):
+    episodes.coaching.instrument = "retired"
+    episodes.coaching.save()
+    ending = services.end_episode(episodes.pat_active, _ending(), by=world.recovery_coach)
+    assert not CheckInRequest.objects.filter(created_at__gte=ending.recorded_at).exists()
 
 
 def test_peer_support_ends_without_a_pass(world, episodes):

@@ -171,15 +171,18 @@ def _count(queryset) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
+def _open_in_teams(user) -> QuerySet:
+    """Open recovery coaching episodes in the user's teams."""
+    return coaching_episodes().filter(
+        status__in=OPEN, team_id__in=user.team_memberships.values("team_id")
+    )
+
+
 def caseload(user, *, mine: bool = False) -> QuerySet:
     """Open recovery coaching episodes in the user's teams: theirs (as named worker) first,
     then the soonest planned end. Each carries `is_mine`, `steps_done`, `links` and
     `next_step`, worked out in the one query whatever the caseload's size."""
-    episodes = (
-        coaching_episodes()
-        .filter(status__in=OPEN, team_id__in=user.team_memberships.values("team_id"))
-        .select_related("person", "team", "worker")
-    )
+    episodes = _open_in_teams(user).select_related("person", "team", "worker")
     if mine:
         episodes = episodes.filter(worker=user)
     return episodes.annotate(
@@ -198,8 +201,6 @@ def caseload(user, *, mine: bool = False) -> QuerySet:
 
 def caseload_counts(user) -> dict[str, int]:
     """How many are on the whole list, and how many are the user's own. One query."""
-    return (
-        coaching_episodes()
-        .filter(status__in=OPEN, team_id__in=user.team_memberships.values("team_id"))
-        .aggregate(everyone=Count("pk"), mine=Count("pk", filter=Q(worker=user)))
+    return _open_in_teams(user).aggregate(
+        everyone=Count("pk"), mine=Count("pk", filter=Q(worker=user))
     )

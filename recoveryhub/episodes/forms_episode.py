@@ -7,28 +7,12 @@ from django.utils import timezone
 
 from recoveryhub.core.forms import DateField
 from recoveryhub.core.presenters import long_date
+from recoveryhub.staff.named_workers import workers_in
 
 from . import schedule
-from .forms_triage import WorkerChoice, team_workers
+from .forms_triage import WorkerChoice, text_field
 from .models import ContactKind, EndReason, Episode, NextStep, Status
-from .presenters import move_words
-
-HANDOVERS = [
-    ("handover_college", "Recovery College"),
-    ("handover_volunteering", "Volunteering"),
-    ("handover_employment", "Employment support"),
-]
-
-
-def _text(label: str, limit: int, *, area: bool = False, required: bool = False, **kwargs):
-    return forms.CharField(
-        label=label,
-        max_length=limit,
-        required=required,
-        widget=forms.Textarea if area else forms.TextInput,
-        error_messages={"max_length": f"{label} must be {limit} characters or fewer"},
-        **kwargs,
-    )
+from .presenters import HANDOVERS, move_words
 
 
 def _radios(label: str, choices, empty: str, **kwargs):
@@ -47,7 +31,7 @@ def _past_day(noun: str, label: str) -> DateField:
 
 class StatusForm(forms.Form):
     to = _radios("What is changing?", [], "Select what is changing")
-    reason = _text(
+    reason = text_field(
         "Reason",
         300,
         help_text="Needed when you put it on hold, for example 'In hospital for two weeks'.",
@@ -55,7 +39,7 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args, episode: Episode, **kwargs):
         super().__init__(*args, **kwargs)
-        moves = schedule.moves_from(episode.status) - {Status.FINISHED}
+        moves = schedule.moves_from(episode.status)
         self.fields["to"].choices = [(s.value, move_words(s)) for s in Status if s in moves]
 
     def clean(self):
@@ -71,7 +55,7 @@ class ContactForm(forms.Form):
     kind = _radios(
         "How were you in contact?", ContactKind.choices, "Select how you were in contact"
     )
-    note = _text("Note", 500, area=True)
+    note = text_field("Note", 500, area=True)
 
     def clean_on(self):
         day = self.cleaned_data.get("on")
@@ -93,7 +77,7 @@ class GoalForm(forms.Form):
         empty_label="None: I will write it below",
         error_messages={"invalid_choice": "Choose a goal from this person's own plan"},
     )
-    title = _text("The goal, in their words", 200)
+    title = text_field("The goal, in their words", 200)
 
     def __init__(self, *args, plan_goals, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,17 +109,17 @@ class DetailsForm(forms.Form):
 
     def __init__(self, *args, episode: Episode, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["worker"].queryset = team_workers(episode.team_id)
+        self.fields["worker"].queryset = workers_in(episode.team_id)
 
 
 class EndForm(forms.Form):
     reason = _radios("Why is it ending?", EndReason.choices, "Select why the episode is ending")
     ends_on = _past_day("The end date", "When did it end?")
-    person_view = _text("What they say about how it went", 2000, area=True)
+    person_view = text_field("What they say about how it went", 2000, area=True)
     carer_view_agreed = forms.BooleanField(required=False)
-    carer_view = _text("What their carer says", 2000, area=True)
+    carer_view = text_field("What their carer says", 2000, area=True)
     next_step = _radios("What happens next?", NextStep.choices, "Select what happens next")
-    signposted_to = _text("Where were they signposted?", 300)
+    signposted_to = text_field("Where were they signposted?", 300)
     handovers = forms.MultipleChoiceField(
         label="A warm handover they want (optional)",
         choices=HANDOVERS,

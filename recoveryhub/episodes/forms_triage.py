@@ -11,11 +11,11 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from recoveryhub.accounts.models import RoleGrant, User
-from recoveryhub.accounts.roles import WORKER_ROLES
+from recoveryhub.accounts.models import User
 from recoveryhub.core.forms import DateField
 from recoveryhub.core.presenters import long_date
 from recoveryhub.people.models import Team
+from recoveryhub.staff.named_workers import workers_in
 
 from .models import DeclineReason, EpisodeType, Referral, ReferralStatus, Source, Status
 from .presenters import source_label
@@ -27,28 +27,18 @@ STARTS = [
 ]
 
 
-def _text(label: str, limit: int, *, area: bool = False, help_text: str = "", empty: str = ""):
+def text_field(label: str, limit: int, *, area: bool = False, empty: str = "", **kwargs):
+    """A text box (or area) with NHS-style errors; required when `empty` says what to do."""
+    messages = {"max_length": f"{label} must be {limit} characters or fewer"}
+    if empty:
+        messages["required"] = empty
     return forms.CharField(
         label=label,
         max_length=limit,
-        required=False,
+        required=bool(empty),
         widget=forms.Textarea if area else forms.TextInput,
-        help_text=help_text,
-        error_messages={
-            "required": empty,
-            "max_length": f"{label} must be {limit} characters or fewer",
-        },
-    )
-
-
-def team_workers(team):
-    """The workers in a team, who may be named on its episodes."""
-    is_worker = RoleGrant.objects.filter(user=OuterRef("pk"), role__in=WORKER_ROLES)
-    return (
-        User.objects.filter(team_memberships__team=team, is_active=True)
-        .filter(Exists(is_worker))
-        .distinct()
-        .order_by("full_name", "pk")
+        error_messages=messages,
+        **kwargs,
     )
 
 
@@ -113,7 +103,7 @@ class AcceptForm(forms.Form):
         self.fields["episode_type"].queryset = EpisodeType.objects.filter(
             team_id=referral.team_id, is_active=True
         ).order_by("name")
-        self.fields["worker"].queryset = team_workers(referral.team_id)
+        self.fields["worker"].queryset = workers_in(referral.team_id)
 
     def clean(self):
         data = super().clean()
@@ -178,18 +168,13 @@ class DeclineForm(forms.Form):
             "invalid_choice": "Select why the referral is declined",
         },
     )
-    signposted_to = _text(
+    signposted_to = text_field(
         "Where did you signpost them?",
         300,
+        empty="Enter where you signposted them, or who else can help",
         help_text="Who else can help, for example a service, a group or their GP.",
     )
-    decline_detail = _text("More detail (optional)", 1000, area=True)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["signposted_to"]
-        field.required = True
-        field.error_messages["required"] = "Enter where you signposted them, or who else can help"
+    decline_detail = text_field("More detail (optional)", 1000, area=True)
 
 
 class ReferForm(forms.Form):
@@ -217,13 +202,18 @@ class ReferForm(forms.Form):
             "invalid_choice": "Select where the referral came from",
         },
     )
-    referrer = _text(
+    referrer = text_field(
         "Who referred them?",
         200,
         help_text="Their name and organisation, for example Dr Amir Shah, North Brink "
         "Surgery. Not needed when the person asked themselves.",
     )
-    reason = _text("What would they like help with?", 2000, area=True)
+    reason = text_field(
+        "What would they like help with?",
+        2000,
+        area=True,
+        empty="Enter what they would like help with",
+    )
     received_on = DateField(
         noun="The date it was received",
         years_back=1,
@@ -236,8 +226,6 @@ class ReferForm(forms.Form):
         super().__init__(*args, **kwargs)
         offers = EpisodeType.objects.filter(team=OuterRef("pk"), is_active=True)
         self.fields["team"].queryset = Team.objects.filter(Exists(offers)).order_by("name")
-        self.fields["reason"].required = True
-        self.fields["reason"].error_messages["required"] = "Enter what they would like help with"
 
     def clean_received_on(self) -> date | None:
         day = self.cleaned_data.get("received_on")

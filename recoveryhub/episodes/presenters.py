@@ -6,7 +6,6 @@ get this module as `present` and call e.g. `present.status_tag(episode.status)`.
 
 from datetime import date, datetime
 
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from recoveryhub.core.presenters import long_date
@@ -79,14 +78,17 @@ def end_reason_label(reason: str) -> str:
     return EndReason(reason).label if reason in EndReason.values else reason
 
 
+# The warm handovers an ending can offer: (Ending's field, words).
+HANDOVERS = [
+    ("handover_college", "Recovery College"),
+    ("handover_volunteering", "Volunteering"),
+    ("handover_employment", "Employment support"),
+]
+
+
 def handovers(ending) -> list[str]:
     """The warm handovers offered at the end, in words."""
-    offered = [
-        (ending.handover_college, "Recovery College"),
-        (ending.handover_volunteering, "Volunteering"),
-        (ending.handover_employment, "Employment support"),
-    ]
-    return [words for chosen, words in offered if chosen]
+    return [words for field, words in HANDOVERS if getattr(ending, field)]
 
 
 def days_words(days: int) -> str:
@@ -120,12 +122,3 @@ def who(user, reader) -> str:
 def dates(*pairs) -> list[tuple[str, str]]:
     """(label, date) pairs as summary rows, leaving out the dates not set."""
     return [(label, long_date(day)) for label, day in pairs if day]
-
-
-def url_or_none(name: str, **kwargs) -> str | None:
-    """The address of a page that another part may not have added yet (e.g. using a
-    pass), or None, so a page can link to it only once it exists."""
-    try:
-        return reverse(name, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return None

@@ -18,8 +18,6 @@ MOVES = {
     Status.ENTERED_IN_ERROR: set(),
 }
 ENDABLE = frozenset({Status.ACTIVE, Status.ONHOLD})
-# Contacts are recorded while the episode is open (a first contact can come before it starts).
-TAKES_CONTACTS = frozenset({Status.PLANNED, Status.WAITLIST, Status.ACTIVE, Status.ONHOLD})
 # Follow-up check-ins offered after the end: at 91 days and at 6 months.
 FOLLOW_UP_DAYS = (91, 182)
 # The pass reminder goes this many days before the pass ends.

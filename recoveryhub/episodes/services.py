@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 
 from recoveryhub.core.presenters import long_date
@@ -51,6 +52,7 @@ def _today() -> date:
 # Referrals in -----------------------------------------------------------------------
 
 
+@transaction.atomic
 def refer(
     person,
     team,
@@ -80,13 +82,14 @@ def refer(
         problems["team"] = "This team does not take referrals for reablement or coaching"
     if problems:
         raise ValidationError(problems)
-    last = (
-        Episode.objects.filter(person=person, team=team, status=Status.FINISHED)
-        .order_by("-ends_on", "-pk")
-        .first()
-    )
     if open_door_pass is not None:
         last = open_door_pass.episode
+    else:
+        last = (
+            Episode.objects.filter(person=person, team=team, status=Status.FINISHED)
+            .order_by("-ends_on", "-pk")
+            .first()
+        )
     figures_version.bump()
     return Referral.objects.create(
         person=person,
@@ -103,8 +106,6 @@ def refer(
 
 def incoming(team):
     """A team's referrals waiting to be triaged: open-door returns first, then oldest first."""
-    from django.db.models import Case, IntegerField, Value, When
-
     return (
         Referral.objects.filter(team=team, status=ReferralStatus.NEW)
         .select_related("person", "follows_episode__episode_type")
@@ -314,7 +315,7 @@ def change_status(episode: Episode, to: str, *, by, reason: str = "") -> Episode
 
 
 def _open_for_contacts(episode: Episode) -> None:
-    if episode.status not in schedule.TAKES_CONTACTS:
+    if not episode.is_open:
         raise ValidationError(
             f"This episode is {episode.get_status_display().lower()}, so no contact can be "
             "added to it"
@@ -466,9 +467,14 @@ def end_episode(episode: Episode, record: EndingRecord, *, by, ends_on: date | N
     return ending
 
 
+def gives_a_pass(episode_type: EpisodeType) -> bool:
+    """Whether ending an episode of this type leaves the person an open-door pass."""
+    return episode_type.kind in GIVES_A_PASS and episode_type.open_door_months > 0
+
+
 def _issue_pass(episode: Episode, on: date) -> OpenDoorPass | None:
     kind = episode.episode_type
-    if kind.kind not in GIVES_A_PASS or not kind.open_door_months:
+    if not gives_a_pass(kind):
         return None
     return OpenDoorPass.objects.create(
         person=episode.person,
@@ -487,7 +493,11 @@ def follow_up_note(label: str, type_name: str) -> str:
 def _offer_follow_ups(episode: Episode, ended_on: date, by) -> None:
     """Check-ins offered at 91 days and 6 months, as asked-for check-ins (measures)."""
     code = episode.episode_type.instrument
-    if by is None or code not in {i.code for i in catalogue.all_instruments()}:
+    try:
+        catalogue.get(code)
+    except KeyError:  # a measure the catalogue no longer has
+        return
+    if by is None:
         return
     now = timezone.now()
     CheckInRequest.objects.bulk_create(

@@ -3,16 +3,19 @@ same on SQLite and PostgreSQL, whose number never grows with the data.
 
 Where a figure is a median or a percentile, each episode or referral is counted in its
 team, its service line and the trust, for its month and for the whole period (`levels`),
-and the values are put in order within each of those (ROW_NUMBER and COUNT over the
-partition): the median is the mean of the values at places (n + 1) / 2 and (n + 2) / 2
-(whole-number division: the same place when n is odd), the 90th percentile the value at
-place (9n + 9) / 10, which is ceil(0.9 x n). Counts alone are grouped by team, and
-summed for service lines and the trust in Python (a handful of rows).
+and the values are put in order within each of those (running counts of each value over
+the partition, see `percentiles`): the median is the mean of the values at places
+(n + 1) / 2 and (n + 2) / 2 (whole-number division: the same place when n is odd), the
+90th percentile the value at place (9n + 9) / 10, which is ceil(0.9 x n). Counts alone
+are grouped by team, and summed for service lines and the trust in Python (a handful of
+rows).
 
 Months are found by comparing with each month's first moment in the trust's time zone;
 days between two dates as the difference of their day numbers (`day_number`, the one
 place each database differs).
 """
+
+from datetime import timedelta
 
 from django.db import connection
 from django.utils import timezone
@@ -159,8 +162,6 @@ def endings(period: rules.Period, today) -> tuple[str, Params]:
     """Episodes that ended in the period, by team, month, how they ended, why and what
     next: how many, and how many came back within 30, 91 and 365 days (of those that ended
     that long before `today`), were given an open-door pass and came back through it."""
-    from datetime import timedelta
-
     p = Params()
     month = month_case("e.ends_on", period, p, moments=False)
     returns = []

@@ -64,7 +64,7 @@ def test_the_person_reads_their_own_episode_with_no_changes(client, sign_in, wor
     assert "Your support from Fenland Adult Locality Team" in body
     assert "What you said" in body
     assert "You can come back to Fenland Adult Locality Team" in body
-    use = presenters.url_or_none("episodes:use_pass", pass_id=episodes.pat_pass.pk)
+    use = reverse("episodes:use_pass", args=[episodes.pat_pass.pk])
     assert (use is not None) == (f'href="{use}"' in body)
     assert not any(link in body for link in CHANGE_LINKS)
     assert not AccessEvent.objects.exists()  # her own record
@@ -163,7 +163,7 @@ def test_dates_of_a_waiting_list_episode_are_not_made_up(client, sign_in, world,
 
 
 def test_recovery_coaching_links_its_move_back_to_the_gp(client, sign_in, world, episodes):
-    move = presenters.url_or_none("episodes:move", episode_id=episodes.pat_active.pk)
+    move = reverse("episodes:move", args=[episodes.pat_active.pk])
     sign_in(client, world.recovery_coach)
     assert (move is not None) == (f'href="{move}"' in page(client, episodes.pat_active))
     reablement = reverse("episodes:episode", args=[episodes.pat_finished.pk])

@@ -81,8 +81,3 @@ def test_whose_speaks_to_the_reader():
 def test_dates_leave_out_what_is_not_set():
     rows = presenters.dates(("Started", date(2026, 4, 1)), ("Ended", None))
     assert rows == [("Started", "1 April 2026")]
-
-
-def test_a_page_not_yet_added_gives_no_link():
-    assert presenters.url_or_none("episodes:no_such_page") is None
-    assert presenters.url_or_none("episodes:incoming") == "/referrals/"

@@ -68,10 +68,6 @@ def _episode(request, episode_id: int, action: str):
     )
 
 
-def _own(request, episode) -> bool:
-    return episode.person.user_id is not None and episode.person.user_id == request.user.pk
-
-
 def _log(request, episode, action: AccessAction, obj=None) -> None:
     access_log.record_request(request, episode.person, action, obj=obj or episode)
 
@@ -124,7 +120,7 @@ def caseload(request):
 @require_safe
 def move(request, episode_id: int):
     episode = _episode(request, episode_id, "episode.view")
-    own = _own(request, episode)
+    own = permissions.is_self(request.user, episode.person)
     person = episode.person
     can_change = episode.is_open and permissions.can(request.user, "episode.change", episode)
     steps = [

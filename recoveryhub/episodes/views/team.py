@@ -237,7 +237,5 @@ def person_refer(request, person_id: int):
 
 
 def person_home(person) -> str:
-    """A worker's page of the person's support, else their record (the hub)."""
-    return presenters.url_or_none("episodes:person", person_id=person.pk) or reverse(
-        "people:person_detail", args=[person.pk]
-    )
+    """A worker's page of the person's support."""
+    return reverse("episodes:person", args=[person.pk])

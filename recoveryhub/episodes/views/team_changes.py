@@ -14,12 +14,12 @@ from recoveryhub.plans.models import Goal
 
 from .. import presenters, schedule, services
 from ..forms_episode import ContactForm, DetailsForm, EndForm, GoalForm, StatusForm
-from ..models import Status
+from ..models import OPEN
 from .team_episode import get_episode, one, refuse_closed
 
 GET_POST = ["GET", "HEAD", "POST"]
 # Statuses with somewhere to move to (finishing is done by ending it).
-MOVABLE = frozenset(s for s, to in schedule.MOVES.items() if to - {Status.FINISHED})
+MOVABLE = frozenset(status for status, to in schedule.MOVES.items() if to)
 
 
 def _change(request, episode_id, *, allowed, make_form, save, template, done, extra=None):
@@ -65,7 +65,7 @@ def contact(request, episode_id: int):
     return _change(
         request,
         episode_id,
-        allowed=schedule.TAKES_CONTACTS,
+        allowed=OPEN,
         make_form=lambda episode, data: ContactForm(data, initial={"on": timezone.localdate()}),
         save=lambda episode, form: services.record_contact(
             episode, by=request.user, **form.cleaned_data
@@ -88,7 +88,7 @@ def goal(request, episode_id: int):
     return _change(
         request,
         episode_id,
-        allowed=schedule.TAKES_CONTACTS,
+        allowed=OPEN,
         make_form=lambda episode, data: GoalForm(data, plan_goals=_plan_goals(request, episode)),
         save=lambda episode, form: services.add_goal(
             episode, title=form.cleaned_data["title"], plan_goal=form.cleaned_data["plan_goal"]
@@ -103,7 +103,7 @@ def details(request, episode_id: int):
     return _change(
         request,
         episode_id,
-        allowed=schedule.TAKES_CONTACTS,
+        allowed=OPEN,
         make_form=lambda episode, data: DetailsForm(
             data,
             episode=episode,
@@ -161,10 +161,5 @@ def end(request, episode_id: int):
         save=lambda episode, form: _end(request, episode, form),
         template="episodes/team/end.jinja",
         done=_ended,
-        extra=lambda episode: {"gives_pass": _gives_pass(episode)},
+        extra=lambda episode: {"gives_pass": services.gives_a_pass(episode.episode_type)},
     )
-
-
-def _gives_pass(episode) -> bool:
-    kind = episode.episode_type
-    return kind.kind in services.GIVES_A_PASS and kind.open_door_months > 0

@@ -12,14 +12,13 @@ from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from recoveryhub.core import access_log, permissions
 from recoveryhub.core.models import AccessAction
 
-from .. import presenters, schedule
-from ..models import Episode, Kind, Status
+from .. import presenters, schedule, services
+from ..models import Episode, Kind
 from .team import person_home
 
 EPISODE = Episode.objects.select_related(
@@ -38,10 +37,6 @@ def one(episode: Episode, name: str):
         return getattr(episode, name)
     except ObjectDoesNotExist:
         return None
-
-
-def is_own(request, person) -> bool:
-    return person.user_id is not None and person.user_id == request.user.pk
 
 
 def closed_message(episode: Episode) -> str:
@@ -63,15 +58,12 @@ def refuse_closed(request, episode: Episode):
 def _back(request, episode: Episode, own: bool, worker: bool) -> dict:
     person = episode.person
     if own:
-        href = presenters.url_or_none("episodes:mine") or reverse("people:my_record")
-        return {"href": href, "text": "Back to your support"}
+        return {"href": reverse("episodes:mine"), "text": "Back to your support"}
     if worker:
         if permissions.can(request.user, "person.view", person):
             return {"href": person_home(person), "text": f"Back to {person.short_name}"}
         return {"href": reverse("episodes:incoming"), "text": "Back to referrals"}
-    href = presenters.url_or_none("episodes:cared_for", person_id=person.pk) or reverse(
-        "people:caring_for_person", args=[person.pk]
-    )
+    href = reverse("episodes:cared_for", args=[person.pk])
     return {"href": href, "text": f"Back to {person.short_name}"}
 
 
@@ -79,26 +71,21 @@ def _move_url(episode: Episode) -> str | None:
     """Recovery coaching's steps back to the GP (the coaching pages), where it has them."""
     if episode.episode_type.kind != Kind.RECOVERY_COACHING:
         return None
-    return presenters.url_or_none("episodes:move", episode_id=episode.pk)
+    return reverse("episodes:move", args=[episode.pk])
 
 
 @require_safe
 def episode(request, episode_id: int):
     episode = get_episode(request, episode_id, "episode.view")
     person = episode.person
-    own = is_own(request, person)
+    own = permissions.is_self(request.user, person)
     worker = permissions.can(request.user, "episode.change", episode)
     carer = not own and not worker
     open_door = one(episode, "open_door_pass")
-    can_use_pass = (
-        own
-        and open_door is not None
-        and open_door.used_at is None
-        and open_door.valid_until >= timezone.localdate()
-    )
+    can_use_pass = own and open_door is not None and not services.why_not_usable(open_door)
     if not own:
         access_log.record_request(request, person, AccessAction.VIEW, obj=episode)
-    moves = schedule.moves_from(episode.status) - {Status.FINISHED}
+    moves = schedule.moves_from(episode.status)
     return render(
         request,
         "episodes/team/episode.jinja",
@@ -112,7 +99,7 @@ def episode(request, episode_id: int):
             "referral": one(episode, "referral"),
             "ending": one(episode, "ending"),
             "open_door": open_door,
-            "use_pass_url": presenters.url_or_none("episodes:use_pass", pass_id=open_door.pk)
+            "use_pass_url": reverse("episodes:use_pass", args=[open_door.pk])
             if can_use_pass
             else None,
             "goals": list(episode.goals.select_related("plan_goal")),
@@ -121,7 +108,7 @@ def episode(request, episode_id: int):
             "move_url": _move_url(episode) if not carer else None,
             "show_plan_titles": permissions.can(request.user, "person.view_plans", person),
             "can_move": worker and bool(moves),
-            "can_record": worker and episode.status in schedule.TAKES_CONTACTS,
+            "can_record": worker and episode.is_open,
             "can_end": worker and episode.status in schedule.ENDABLE,
             "can_refer": worker and permissions.can(request.user, "person.refer", person),
             "back": _back(request, episode, own, worker),

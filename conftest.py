@@ -168,6 +168,7 @@ class World:
     manager: object
     admin: object
     service_admin: object
+    partner: object  # Bea, at a partner charity (pathways/testing.py links her to it)
 
     def by_role(self) -> dict:
         return {
@@ -182,6 +183,7 @@ class World:
             "manager": self.manager,
             "admin": self.admin,
             "service_admin": self.service_admin,
+            "partner": self.partner,
         }
 
 
@@ -265,6 +267,7 @@ def build_world():
         "service.admin@example.com", Role.SERVICE_ADMIN, full_name="Sid Service"
     )
     student = make_user_now("sam.student@example.com", Role.STUDENT, full_name="Sam Student")
+    partner = make_user_now("bea@partner.example", Role.PARTNER, full_name="Bea Lawrence")
     pat_user = make_user_now("pat@example.com", Role.PERSON, full_name="Patricia Jones")
     pat = Person.objects.create(
         full_name="Patricia Jones",
@@ -300,4 +303,5 @@ def build_world():
         manager=staff[Role.MANAGER],
         admin=admin,
         service_admin=service_admin,
+        partner=partner,
     )

@@ -38,6 +38,8 @@ DEMO_ACCOUNTS = [
     (Role.COLLEGE_STAFF, "college@recoveryhub.example", "Grace Adeyemi", {}),
     (Role.MANAGER, "manager@recoveryhub.example", "Michael Burns", {}),
     (Role.SERVICE_ADMIN, "service.admin@recoveryhub.example", "Dana Whitfield", {}),
+    # A volunteer coordinator at a partner charity (pathways/demo.py links her to it).
+    (Role.PARTNER, "partner@recoveryhub.example", "Bea Lawrence", {}),
     (
         Role.ADMIN,
         "admin@recoveryhub.example",

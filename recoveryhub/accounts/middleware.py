@@ -35,7 +35,7 @@ class TwoFactorRequiredMiddleware:
         if user.is_authenticated and not user.is_verified() and not self._is_open(request.path):
             if user_has_device(user, confirmed=True):
                 return redirect(f"{reverse('accounts:two_factor_verify')}?next={request.path}")
-            if user.is_staff_role:
+            if user.must_use_two_factor:
                 return redirect("accounts:two_factor_setup")
         return self.get_response(request)
 
@@ -51,7 +51,7 @@ class StaffSessionTimeoutMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and user.is_staff_role:
+        if user.is_authenticated and user.must_use_two_factor:
             now = time.time()
             last_seen = request.session.get(LAST_SEEN, now)
             if now - last_seen > settings.STAFF_IDLE_TIMEOUT_SECONDS:

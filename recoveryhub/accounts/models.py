@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 from recoveryhub.audit.models import Audited
 from recoveryhub.people import names
 
-from .roles import STAFF_ROLES, WORKER_ROLES, Role
+from .roles import STAFF_ROLES, TWO_FACTOR_ROLES, WORKER_ROLES, Role
 
 
 class UserManager(BaseUserManager):
@@ -89,6 +89,12 @@ class User(Audited, AbstractBaseUser, PermissionsMixin):
     def is_staff_role(self) -> bool:
         """Holds a staff role: must use two-factor sign-in and times out when idle."""
         return bool(self.roles & STAFF_ROLES)
+
+    @property
+    def must_use_two_factor(self) -> bool:
+        """Staff, and partners (who read the details of people interested in their roles):
+        two-factor sign-in, and signed out after 30 minutes idle."""
+        return bool(self.roles & TWO_FACTOR_ROLES)
 
     @property
     def role_names(self) -> list[str]:

@@ -20,6 +20,9 @@ class Role(models.TextChoices):
     # Runs the service's people side in the product: staff, roles, teams, getting people
     # back in, merging records, the audit trail. (Admins keep Django admin's configuration.)
     SERVICE_ADMIN = "service_admin", "Service admin"
+    # Someone at a partner organisation (an employer, a voluntary organisation): their own
+    # organisation's opportunities and the interest sent to them, nothing else (pathways/).
+    PARTNER = "partner", "Partner organisation"
 
 
 # Workers support people on their team's caseload.
@@ -34,5 +37,10 @@ STAFF_ROLES = WORKER_ROLES | {
 }
 
 
+# Partners are not staff, but read the names and contact details of people who showed
+# interest in their roles: they sign in with two factors too.
+TWO_FACTOR_ROLES = STAFF_ROLES | {Role.PARTNER}
+
+
 def needs_two_factor(roles: set[str]) -> bool:
-    return bool(STAFF_ROLES & set(roles))
+    return bool(TWO_FACTOR_ROLES & set(roles))

@@ -38,7 +38,7 @@ def is_on(user) -> bool:
 
 
 def can_turn_off(user) -> bool:
-    return not user.is_staff_role
+    return not user.must_use_two_factor
 
 
 def may_set_up(request) -> bool:

@@ -105,7 +105,9 @@ def two_factor_verify(request):
     if request.user.is_verified():
         return redirect(next_url)
     if not two_factor.is_on(request.user):
-        return redirect("accounts:two_factor_setup" if request.user.is_staff_role else next_url)
+        return redirect(
+            "accounts:two_factor_setup" if request.user.must_use_two_factor else next_url
+        )
     backup = request.GET.get("method") == "backup"
     form = CodeForm(request.POST or None, backup_codes=backup)
     if request.method == "POST" and form.is_valid():

@@ -12,10 +12,11 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Min, Q
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from . import reach_counts
+from .completion import Completion, completion
 from .models import (
     ACTIVE,
     Attendance,
@@ -389,6 +390,47 @@ def add_student(
 
 
 # Registers, completion and course feedback ------------------------------------------
+
+RAN = Q(cancelled_at__isnull=True)  # a session that was not cancelled
+
+
+def enrolment_completion(enrolment: Enrolment):
+    """Completion of one place, from one query: sessions that ran, those attended, the end."""
+    figures = Session.objects.filter(RAN, run_id=enrolment.run_id).aggregate(
+        ran=Count("pk", distinct=True),
+        attended=Count(
+            "attendances",
+            filter=Q(attendances__enrolment=enrolment, attendances__mark=Mark.PRESENT),
+        ),
+        ends_at=Max("ends_at"),
+    )
+    ends_at = figures["ends_at"]
+    run_over = ends_at is not None and ends_at <= timezone.now()
+    result = completion(
+        sessions_run=figures["ran"],
+        attended=figures["attended"],
+        run_over=run_over,
+        completion_percent=enrolment.run.course.completion_percent,
+    )
+    if enrolment.status != EnrolmentStatus.CONFIRMED:
+        result = Completion(False, "Certificates are for students who had a place.")
+    return result, figures
+
+
+def completed_courses(person) -> dict:
+    """{course id: the day its run ended} for each course this person completed (as a
+    student on the same record): the pathways count a completed course as training done.
+    One query a confirmed place; people have a handful."""
+    places = Enrolment.objects.filter(
+        student__person=person, status=EnrolmentStatus.CONFIRMED
+    ).select_related("run__course")
+    done = {}
+    for place in places:
+        result, figures = enrolment_completion(place)
+        if result.completed:
+            ended = timezone.localdate(figures["ends_at"])
+            done[place.run.course_id] = min(done.get(place.run.course_id, ended), ended)
+    return done
 
 
 def run_ends_at(run: CourseRun) -> datetime | None:

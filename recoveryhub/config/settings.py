@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "recoveryhub.college",
     "recoveryhub.plans",
     "recoveryhub.episodes",
+    "recoveryhub.pathways",
     "django_tasks",
     "django_tasks_db",
     "recoveryhub.jobs",

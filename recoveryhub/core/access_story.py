@@ -74,6 +74,27 @@ WORDING: dict[tuple[str, str], str] = {
     ("change", "move step done"): "changed a step of your move back to your GP",
     ("view", "community link"): "looked at the community groups they linked you to",
     ("change", "community link"): "changed the community groups they linked you to",
+    # Pathways to volunteering and work (pathways/).
+    ("view", "pathway profile"): "looked at your pathway to volunteering and work",
+    ("change", "pathway profile"): "changed your pathway to volunteering and work",
+    ("view", "interest"): "looked at the interest you showed in a role",
+    ("change", "interest"): "answered the interest you showed in a role",
+    ("view", "placement"): "looked at your volunteering role",
+    ("change", "placement"): "changed your volunteering role (starting or ending it)",
+    ("view", "onboarding item"): "looked at a step before you start volunteering",
+    ("change", "onboarding item"): "recorded a step before you start volunteering",
+    ("view", "hours log"): "looked at hours you volunteered",
+    ("change", "hours log"): "approved or asked about hours you volunteered",
+    ("view", "payment"): "looked at your expenses or involvement payments",
+    ("change", "payment"): "recorded expenses or an involvement payment for you",
+    ("view", "employment support"): "looked at your employment support",
+    ("change", "employment support"): "changed your employment support",
+    ("view", "job start"): "looked at a job you started",
+    ("change", "job start"): "recorded a job you started, or its end",
+    ("view", "panel member"): "looked at your place on the interview panel register",
+    ("change", "panel member"): "changed your place on the interview panel register",
+    ("view", "panel booking"): "looked at an interview panel you are booked on",
+    ("change", "panel booking"): "booked you onto an interview panel, or changed the booking",
 }
 
 # Said when a new kind of record reaches the log before its words do (tests fail on it).

@@ -331,6 +331,139 @@ ACCESS.add_rule("episodes.set_types", has_role(Role.MANAGER))
 ACCESS.add_rule("episode_type.change", manages_its_team)
 
 
+# Pathways to volunteering and work (pathways/). The trust's pathways team is its College
+# staff ("situating the Recovery College within a pathway towards employment", para 36):
+# partners, the trust's own roles, onboarding and the panel register. A partner's contacts
+# with a sign-in reach their own organisation's roles and the interest sent to them with
+# the person's agreement, nothing else. Interest is private: the person, the role's owner,
+# and their worker only while the person shares their pathway.
+runs_pathways = has_role(Role.COLLEGE_STAFF)
+
+
+def partner_ids(user):
+    """The partner organisations this user signs in for (none for anyone else)."""
+    from recoveryhub.pathways.models import PartnerContact
+
+    if not user.is_authenticated or not user.has_role(Role.PARTNER):
+        return PartnerContact.objects.none().values("partner_id")
+    return PartnerContact.objects.filter(
+        user=user, may_sign_in=True, partner__is_active=True
+    ).values("partner_id")
+
+
+@rules.predicate
+def signs_in_for(user, partner) -> bool:
+    return partner is not None and partner_ids(user).filter(partner_id=partner.pk).exists()
+
+
+@rules.predicate
+def owns_opportunity(user, opportunity) -> bool:
+    """A partner's contact for its roles; the pathways team for the trust's own."""
+    if opportunity is None:
+        return False
+    if opportunity.partner_id is None:
+        return runs_pathways(user)
+    return partner_ids(user).filter(partner_id=opportunity.partner_id).exists()
+
+
+def supervises(user, obj) -> bool:
+    """The supervisor named on the role of a placement, or of hours logged in one."""
+    opportunity = getattr(obj, "placement", obj).opportunity
+    if opportunity.supervisor_id != user.pk:
+        return False
+    # A partner's supervisor only while they still sign in for that partner.
+    return opportunity.partner_id is None or (
+        partner_ids(user).filter(partner_id=opportunity.partner_id).exists()
+    )
+
+
+def _pathway_shared(user, person) -> bool:
+    from recoveryhub.pathways.models import PathwayProfile
+
+    shared = PathwayProfile.objects.filter(person=person, shares_with_worker=True).exists()
+    return shared and (on_my_teams_caseload(user, person) or specialist_for(user, person))
+
+
+def specialist_for(user, person) -> bool:
+    """A worker in the team giving this person employment support now."""
+    from recoveryhub.pathways.models import EmploymentSupport, SupportStatus
+
+    return (
+        is_worker(user)
+        and EmploymentSupport.objects.filter(
+            person=person, status=SupportStatus.OPEN, team_id__in=_teams_of(user)
+        ).exists()
+    )
+
+
+@rules.predicate
+def shares_pathway_with_me(user, person) -> bool:
+    return person is not None and _pathway_shared(user, person)
+
+
+@rules.predicate
+def its_persons_pathway_shared(user, obj) -> bool:
+    return obj is not None and _pathway_shared(user, obj.person)
+
+
+@rules.predicate
+def owns_its_opportunity(user, obj) -> bool:
+    """Interest or a placement in one of the user's roles (or hours logged in one)."""
+    obj = getattr(obj, "placement", obj)
+    return obj is not None and owns_opportunity(user, obj.opportunity)
+
+
+@rules.predicate
+def supervises_its_placement(user, obj) -> bool:
+    return obj is not None and supervises(user, obj)
+
+
+@rules.predicate
+def is_the_panel_member(user, booking) -> bool:
+    return booking is not None and is_self(user, booking.member.person)
+
+
+@rules.predicate
+def chairs_the_panel(user, booking) -> bool:
+    return booking is not None and booking.chair_id == user.pk
+
+
+ACCESS.add_rule("pathways.manage", runs_pathways)
+ACCESS.add_rule("pathways.partner_home", has_role(Role.PARTNER))
+ACCESS.add_rule("partner.view", runs_pathways | signs_in_for)
+ACCESS.add_rule("partner.change", runs_pathways | signs_in_for)
+ACCESS.add_rule("partner.manage_contacts", runs_pathways)
+# The pathways team keeps every partner's roles up to date with them, too.
+ACCESS.add_rule("opportunity.change", owns_opportunity | runs_pathways)
+ACCESS.add_rule("opportunity.view_interest", owns_opportunity)
+# Suggesting people who agreed to be suggested: the trust's pathways team only.
+ACCESS.add_rule("opportunity.suggest_people", runs_pathways)
+ACCESS.add_rule("person.view_pathway", is_self | shares_pathway_with_me)
+ACCESS.add_rule("person.manage_pathway", is_self)
+ACCESS.add_rule("person.show_interest", is_self)
+ACCESS.add_rule("interest.view", is_its_person | owns_its_opportunity | its_persons_pathway_shared)
+ACCESS.add_rule("interest.withdraw", is_its_person)
+ACCESS.add_rule("interest.decide", owns_its_opportunity)
+ACCESS.add_rule(
+    "placement.view",
+    is_its_person | owns_its_opportunity | supervises_its_placement | its_persons_pathway_shared,
+)
+ACCESS.add_rule("placement.manage", owns_its_opportunity | supervises_its_placement)
+ACCESS.add_rule("placement.log_hours", is_its_person)
+ACCESS.add_rule("hours.decide", supervises_its_placement | owns_its_opportunity)
+# Individual Placement and Support: employment specialists are workers in the team that
+# gives it; they start support for someone on their team's caseload.
+ACCESS.add_rule("ips.caseload", works_in_a_team)
+ACCESS.add_rule("person.start_employment_support", on_my_teams_caseload)
+ACCESS.add_rule("support.view", works_in_its_team | is_its_person)
+ACCESS.add_rule("support.change", works_in_its_team)
+ACCESS.add_rule("ips.fidelity", has_role(Role.MANAGER))  # the list and adding, for their teams
+ACCESS.add_rule("fidelity.view", manages_its_team)
+ACCESS.add_rule("panels.manage", runs_pathways)
+ACCESS.add_rule("booking.debrief", is_the_panel_member | chairs_the_panel)
+ACCESS.add_rule("pathways.figures", has_role(Role.MANAGER) | runs_pathways)
+
+
 # The background job runner: its state, and retrying or giving up on failed runs.
 ACCESS.add_rule("jobs.manage", has_role(Role.ADMIN))
 

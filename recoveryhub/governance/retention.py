@@ -23,6 +23,7 @@ from recoveryhub.core.forms import years_from
 from recoveryhub.core.models import AccessEvent
 from recoveryhub.episodes.models import Episode, Referral
 from recoveryhub.measures.models import CheckIn
+from recoveryhub.pathways import retention as pathways_retention
 from recoveryhub.people.models import CaseloadAssignment, MergeRecord, Person
 
 from .models import Covers, Disposal, RetentionRecord, RetentionRule
@@ -84,7 +85,8 @@ def _candidates(rule: RetentionRule, cutoff: date):
     if rule.covers == Covers.PERSON_RECORD:
         # Last contact: the end of their last time on a caseload or their last episode of
         # support (either still open: not due), their last referral, check-in or College
-        # course, their last sign-in, or when the record was made.
+        # course, their pathways (volunteering, employment support, interest, panels),
+        # their last sign-in, or when the record was made.
         caseload = CaseloadAssignment.objects.filter(person=OuterRef("pk")).filter(
             Q(ends_on__isnull=True) | Q(ends_on__gte=cutoff)
         )
@@ -98,7 +100,8 @@ def _candidates(rule: RetentionRule, cutoff: date):
         )
         # Signing in to their own record is contact too (a carer may have no caseload).
         people = Person.objects.filter(created_at__lt=since).exclude(user__last_login__gte=since)
-        for recent in (caseload, episodes, referrals, check_ins, college):
+        recents = (caseload, episodes, referrals, check_ins, college)
+        for recent in recents + pathways_retention.recent_contact(cutoff, since):
             people = people.exclude(Exists(recent))
         return _not_done(people, rule)
     if rule.covers == Covers.ACCESS_EVENTS:
@@ -145,6 +148,7 @@ def _anonymise_people(rule: RetentionRule, ids: list[int]) -> None:
     }
     people.update(**blank)
     _anonymise_joins(rule, ids)
+    pathways_retention.empty_own_words(ids)
     students = Student.objects.filter(person_id__in=ids)
     student_ids = list(students.values_list("pk", flat=True))
     students.update(**STUDENT_BLANK)

@@ -16,7 +16,6 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     Subquery,
@@ -34,7 +33,6 @@ from recoveryhub.core.presenters import long_date
 from recoveryhub.people.presenters import time_of_day
 
 from .. import pdf_certificate, services
-from ..completion import Completion, completion
 from ..feedback_results import RunAnswers, course_results
 from ..forms_teaching import FeedbackForm, RegisterForm
 from ..models import (
@@ -266,29 +264,6 @@ def _closed_reason(session: Session) -> str:
 # Certificates of attendance ------------------------------------------------------------
 
 
-def enrolment_completion(enrolment: Enrolment):
-    """Completion of one place, from one query: sessions that ran, those attended, the end."""
-    figures = Session.objects.filter(RAN, run_id=enrolment.run_id).aggregate(
-        ran=Count("pk", distinct=True),
-        attended=Count(
-            "attendances",
-            filter=Q(attendances__enrolment=enrolment, attendances__mark=Mark.PRESENT),
-        ),
-        ends_at=Max("ends_at"),
-    )
-    ends_at = figures["ends_at"]
-    run_over = ends_at is not None and ends_at <= timezone.now()
-    result = completion(
-        sessions_run=figures["ran"],
-        attended=figures["attended"],
-        run_over=run_over,
-        completion_percent=enrolment.run.course.completion_percent,
-    )
-    if enrolment.status != EnrolmentStatus.CONFIRMED:
-        result = Completion(False, "Certificates are for students who had a place.")
-    return result, figures
-
-
 @require_safe
 @_private
 def certificate(request, enrolment_id: int):
@@ -298,7 +273,7 @@ def certificate(request, enrolment_id: int):
         Enrolment.objects.select_related("student", "run__course", "run__term"),
         pk=enrolment_id,
     )
-    result, figures = enrolment_completion(enrolment)
+    result, figures = services.enrolment_completion(enrolment)
     student = enrolment.student
     own = student.user_id == request.user.pk
     if not result.completed:

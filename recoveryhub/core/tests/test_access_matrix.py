@@ -23,13 +23,15 @@ from recoveryhub.episodes.testing import build_episodes
 from recoveryhub.jobs import tests as jobs_tests
 from recoveryhub.measures import catalogue
 from recoveryhub.measures.models import CheckIn, ReminderSchedule, SafetyFlag
+from recoveryhub.pathways import tests as pathways_tests
+from recoveryhub.pathways.testing import build_pathways
 from recoveryhub.people.models import CarerInvitation, Invitation
 from recoveryhub.plans import tests as plans_tests
 from recoveryhub.plans.testing import build_plans
 
 ROLES = [
     "person", "carer", "peer_worker", "recovery_coach", "clinician",
-    "student", "trainer", "college_staff", "manager", "admin", "service_admin",
+    "student", "trainer", "college_staff", "manager", "admin", "service_admin", "partner",
 ]  # fmt: skip
 EVERYONE = frozenset(ROLES)
 PUBLIC = "public"  # also open to people who are not signed in
@@ -149,9 +151,9 @@ MATRIX = {
     "measures:flag_counts": (NO_ARGS, {"manager"}),
     "measures:outcomes_csv": (NO_ARGS, {"manager"}),
 }
-# The College, the plans, the episodes and the job runner classify their own pages, in
-# <app>/tests/matrix_*.py.
-for _tests in (college_tests, plans_tests, episodes_tests, jobs_tests):
+# The College, the plans, the episodes, the pathways and the job runner classify their own
+# pages, in <app>/tests/matrix_*.py.
+for _tests in (college_tests, plans_tests, episodes_tests, pathways_tests, jobs_tests):
     for _module in sorted(Path(_tests.__file__).parent.glob("matrix_*.py")):
         MATRIX.update(import_module(f"{_tests.__name__}.{_module.stem}").MATRIX)
 
@@ -212,6 +214,7 @@ def build_matrix_world():
     world.college = build_college(world)  # what the College's pages are reached with
     world.plans = build_plans(world)  # and the plans' pages
     world.episodes = build_episodes(world)  # and the episodes'
+    world.pathways = build_pathways(world)  # and the pathways'
     _invitation, world.invitation_token = Invitation.issue(
         person=world.quinn, email="quinn@example.com", created_by=None
     )

@@ -162,7 +162,7 @@ def crawl(client, start: str = "/", per_name: int = 6) -> set[str]:
 
 
 ROLES = ["anonymous", "person", "carer", "peer_worker", "recovery_coach", "clinician",
-         "student", "trainer", "college_staff", "manager", "admin", "service_admin"]  # fmt: skip
+         "student", "trainer", "college_staff", "manager", "admin", "service_admin", "partner"]  # fmt: skip
 
 
 def test_every_role_of_the_world_is_crawled(matrix_world):  # noqa: F811

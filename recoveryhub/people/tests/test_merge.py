@@ -121,7 +121,51 @@ def _rows_for(world, college_world, person, *, kept: bool):
         "episodes.Referral.person": lambda: _episode_rows(world, person),
         "episodes.Episode.person": lambda: None,  # with the referral
         "episodes.OpenDoorPass.person": lambda: None,  # given when the episode ended
+        "pathways.PathwayProfile.person": lambda: _pathway_rows(world, person),
+        "pathways.Interest.person": lambda: None,  # with the profile
+        "pathways.Placement.person": lambda: None,
+        "pathways.Payment.person": lambda: None,
+        "pathways.EmploymentSupport.person": lambda: None,
+        "pathways.JobStart.person": lambda: None,
+        "pathways.PanelMember.person": lambda: None,
     }
+
+
+def _pathway_rows(world, person):
+    """Both records show interest in one role and volunteer in it, have open employment
+    support, a job and a place on the panel register with a booking."""
+    from decimal import Decimal
+
+    from recoveryhub.pathways import ips, panels, services
+    from recoveryhub.pathways.models import Opportunity, PathwayProfile, Skill
+
+    today = timezone.localdate()
+    garden, _ = Opportunity.objects.get_or_create(
+        title="Garden volunteer",
+        defaults={"kind": "volunteering", "what_it_involves": "Digging", "when": "Mondays",
+                  "status": "open", "induction_needed": True},
+    )  # fmt: skip
+    skill, _ = Skill.objects.get_or_create(name="Gardening")
+    PathwayProfile.objects.create(person=person, interests="Gardens").skills.add(skill)
+    first = services.show_interest(person, garden, message="", contact_by="x", consent=True)
+    services.approve(first, by=world.college_staff)
+    services.record_payment(
+        person=person, placement=first.placement, kind="expenses", amount_pence=350,
+        on=today, what_for="Bus fare", by=world.college_staff,
+    )  # fmt: skip
+    support = ips.start_support(
+        person, team=world.team_a, specialist=world.peer_worker,
+        referred_on=today - timedelta(9), out_of_work=True,
+    )  # fmt: skip
+    ips.record_job_start(
+        person, employer="A café", job_title="Barista", hours_per_week=Decimal(10),
+        pay_band="nlw", started_on=today, by=world.peer_worker, support=support,
+    )  # fmt: skip
+    member = panels.register_member(person, trained_on=today - timedelta(30))
+    panels.book(
+        member, post="Peer worker", on=today + timedelta(3), place="Ely",
+        chair=world.manager, by=world.college_staff,
+    )  # fmt: skip
 
 
 def _episode_rows(world, person):

@@ -90,7 +90,7 @@ def make_user_now(email="someone@example.com", *roles, two_factor=None, **extra)
 
     user = User.objects.create_user(email=email, password=PASSWORD, **extra)
     RoleGrant.objects.bulk_create(RoleGrant(user=user, role=role) for role in roles)
-    if two_factor or (two_factor is None and user.is_staff_role):
+    if two_factor or (two_factor is None and user.must_use_two_factor):
         user.totp_device = user.totpdevice_set.create(name="Authenticator app", confirmed=True)
     return user
 

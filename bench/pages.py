@@ -42,6 +42,7 @@ ROLES = [
     ("manager", "manager@recoveryhub.example"),
     ("admin", "admin@recoveryhub.example"),
     ("service admin", "service.admin@recoveryhub.example"),
+    ("partner", "partner@recoveryhub.example"),
 ]
 
 
@@ -169,7 +170,10 @@ def bench(repeat: int) -> None:
     from django.conf import settings
     from django.urls import reverse
 
-    rows = [("anyone", "Recovery College prospectus", "", reverse("college:prospectus"), None)]
+    rows = [
+        ("anyone", "Recovery College prospectus", "", reverse("college:prospectus"), None),
+        ("anyone", "Volunteering and work listing", "", reverse("pathways:listing"), None),
+    ]
     for role, email in ROLES:
         client, user = signed_in(email)
         cookie = (

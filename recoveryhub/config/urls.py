@@ -12,6 +12,7 @@ urlpatterns = [
     path("college/", include("recoveryhub.college.urls")),
     path("", include("recoveryhub.plans.urls")),
     path("", include("recoveryhub.episodes.urls")),
+    path("pathways/", include("recoveryhub.pathways.urls")),
     path("background-jobs/", include("recoveryhub.jobs.urls")),
     path("", include("recoveryhub.governance.urls")),
     path("audit-trail/", include("recoveryhub.audit.urls")),

@@ -357,6 +357,11 @@ def signs_in_for(user, partner) -> bool:
 
 
 @rules.predicate
+def signs_in_for_a_partner(user) -> bool:
+    return partner_ids(user).exists()
+
+
+@rules.predicate
 def owns_opportunity(user, opportunity) -> bool:
     """A partner's contact for its roles; the pathways team for the trust's own."""
     if opportunity is None:
@@ -435,6 +440,8 @@ ACCESS.add_rule("partner.change", runs_pathways | signs_in_for)
 ACCESS.add_rule("partner.manage_contacts", runs_pathways)
 # The pathways team keeps every partner's roles up to date with them, too.
 ACCESS.add_rule("opportunity.change", owns_opportunity | runs_pathways)
+# Adding a role: the pathways team (for anyone), a partner's contact (for their own).
+ACCESS.add_rule("opportunity.add", runs_pathways | signs_in_for_a_partner)
 ACCESS.add_rule("opportunity.view_interest", owns_opportunity)
 # Suggesting people who agreed to be suggested: the trust's pathways team only.
 ACCESS.add_rule("opportunity.suggest_people", runs_pathways)

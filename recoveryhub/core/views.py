@@ -25,6 +25,7 @@ def home(request):
             **_things_to_do(request.user),
             **_plans_to_review(request.user),
             **_safety_flags(request.user),
+            **_pathways_roles(request.user),
         }
         return render(request, "core/home_signed_in.jinja", context)
     return render(request, "core/home.jinja")
@@ -41,6 +42,42 @@ def _things_to_do(user) -> dict:
     if permissions.can(user, "caseload.view"):
         context.update(things_to_do.overdue_requests_on_caseload(user, timezone.localdate()))
     return context
+
+
+def _pathways_roles(user) -> dict:
+    """Staff who chair a lived-experience interview panel from today, or supervise one of
+    the trust's volunteering roles outside the pathways team (whose menu has them): one
+    query, and none for anyone else (chairs and supervisors are staff)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count, Exists, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from recoveryhub.pathways.models import BookingStatus, Opportunity, PanelBooking
+
+    if not user.is_staff_role:
+        return {}
+    chaired = (
+        PanelBooking.objects.filter(
+            chair=OuterRef("pk"), status=BookingStatus.BOOKED, on__gte=timezone.localdate()
+        )
+        .order_by()
+        .values("chair")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    supervised = Opportunity.objects.filter(supervisor=OuterRef("pk"), partner__isnull=True)
+    found = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(chairs=Coalesce(Subquery(chaired), 0), supervises=Exists(supervised))
+        .values("chairs", "supervises")
+        .get()
+    )
+    return {
+        "panels_to_chair": found["chairs"],
+        "looks_after_volunteers": found["supervises"]
+        and not permissions.can(user, "pathways.manage"),
+    }
 
 
 def _plans_to_review(user) -> dict:

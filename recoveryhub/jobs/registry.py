@@ -70,6 +70,18 @@ def open_door_reminders() -> dict:
     return {"sent": outcome.sent, "no_email": outcome.no_email}
 
 
+def pathways_onboarding() -> dict:
+    from recoveryhub.pathways.reminders import send_expiry_warnings
+
+    outcome = send_expiry_warnings(timezone.localdate())
+    _raise_if_failed(outcome.failed, "volunteer check expiry warning")
+    return {
+        "sent": outcome.sent,
+        "no_email": outcome.no_email,
+        "training_counted": outcome.training_counted,
+    }
+
+
 def invitations() -> dict:
     from recoveryhub.people.invitation_messages import send_due_invitations
 
@@ -121,6 +133,12 @@ JOBS = (
         "Reminders before an open-door pass ends",
         timedelta(hours=1),
         open_door_reminders,
+    ),
+    ScheduledJob(
+        "pathways_onboarding",
+        "Volunteer checks: expiry warnings, and College courses counted as training",
+        timedelta(days=1),
+        pathways_onboarding,
     ),
     # Each invitation is also sent straight after its request commits (people/tasks.py);
     # this catches any that could not be, e.g. while the email service was down.

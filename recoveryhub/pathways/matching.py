@@ -1,10 +1,11 @@
 """How well an opportunity fits a person, ranked and explained. No database access.
 
 Each pair is scored on the same criteria: the kind of role wanted, access (step-free where
-needed), within the distance they will travel, skills matched, times they are free, and
-how near it is. Every criterion adds points and none takes them away from a better value,
-so a fit at least as good on every criterion and better on one always ranks higher; ties
-go by id, so the order never depends on the order things were given in.
+needed), within the distance they will travel, from home if they would rather, skills
+matched, times they are free, and how near it is. Every criterion adds points and none
+takes them away from a better value, so a fit at least as good on every criterion and
+better on one always ranks higher; ties go by id, so the order never depends on the order
+things were given in.
 
     fit = rank_opportunities(wants, offers)[0]
     fit.reasons  # ["Matches 3 of 4 skills", "About 2 miles away", "Weekday mornings"]
@@ -16,7 +17,9 @@ from .vocabulary import TIME_LABELS, miles_between
 
 # Unknown distance counts as far: a known, near role ranks above a role of unknown place.
 UNKNOWN_MILES = 100
-POINTS = {"kind": 400, "access": 300, "reach": 200, "skill": 40, "time": 10, "mile": 1}
+POINTS = {
+    "kind": 400, "access": 300, "reach": 200, "home": 50, "skill": 40, "time": 10, "mile": 1,
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class Wants:
     locality: str | None = None
     travel_miles: int = 5
     needs_step_free: bool = False
+    prefers_remote: bool = False  # would rather do it from home
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,7 @@ class Fit:
     access_ok: bool
     miles: int | None  # 0 for a role that can be done from home
     within_reach: bool
+    home_as_wanted: bool  # from home, or they did not ask for that
     skills_matched: int
     times_matched: tuple[str, ...]
 
@@ -63,6 +68,7 @@ class Fit:
             POINTS["kind"] * self.kind_wanted
             + POINTS["access"] * self.access_ok
             + POINTS["reach"] * self.within_reach
+            + POINTS["home"] * self.home_as_wanted
             + POINTS["skill"] * self.skills_matched
             + POINTS["time"] * len(self.times_matched)
             + POINTS["mile"] * (UNKNOWN_MILES - miles)
@@ -86,6 +92,8 @@ class Fit:
             reasons.append("Not at the times you said you are free")
         if self.wants.needs_step_free:
             reasons.append("Step-free" if self.access_ok else "Not step-free")
+        if not self.home_as_wanted:
+            reasons.append("Not from home")
         return [r for r in reasons if r]
 
     @property
@@ -115,6 +123,7 @@ def fit(wants: Wants, offer: Offer) -> Fit:
         access_ok=not wants.needs_step_free or offer.step_free or offer.can_be_remote,
         miles=miles,
         within_reach=miles is not None and miles <= wants.travel_miles,
+        home_as_wanted=not wants.prefers_remote or offer.can_be_remote,
         skills_matched=len(wants.skills & offer.skills),
         times_matched=tuple(t for t in TIME_LABELS if t in wants.times and t in offer.times),
     )

@@ -398,7 +398,7 @@ class PaymentKind(models.TextChoices):
     INVOLVEMENT = "involvement", "Involvement payment"
 
 
-class Payment(models.Model):
+class Payment(Audited, models.Model):
     """Money owed to a volunteer or panel member, recorded here; paid by finance."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
@@ -504,7 +504,7 @@ class JobStart(models.Model):
         return f"{self.job_title} at {self.employer}"
 
 
-class FidelityReview(models.Model):
+class FidelityReview(Audited, models.Model):
     """A team's IPS-25 fidelity review: item scores from the data file's items."""
 
     team = models.ForeignKey("people.Team", on_delete=models.PROTECT, related_name="+")
@@ -522,7 +522,7 @@ class FidelityReview(models.Model):
         return f"IPS fidelity review of {self.team} on {self.reviewed_on}"
 
 
-class FidelityScore(models.Model):
+class FidelityScore(Audited, models.Model):
     review = models.ForeignKey(FidelityReview, on_delete=models.CASCADE, related_name="scores")
     item = models.CharField(max_length=40)
     score = models.PositiveSmallIntegerField(
@@ -543,7 +543,7 @@ class FidelityScore(models.Model):
 # Lived-experience interview panels -----------------------------------------------------
 
 
-class PanelMember(models.Model):
+class PanelMember(Audited, models.Model):
     """Someone with lived experience trained through the College to sit on panels."""
 
     person = models.OneToOneField(
@@ -568,7 +568,7 @@ class BookingStatus(models.TextChoices):
     DONE = "done", "Took place"
 
 
-class PanelBooking(models.Model):
+class PanelBooking(Audited, models.Model):
     """A panel member booked onto a recruitment interview panel, then a short debrief."""
 
     member = models.ForeignKey(PanelMember, on_delete=models.PROTECT, related_name="bookings")

@@ -11,6 +11,7 @@ community garden (approved, onboarded, started 20 days ago, with hours waiting f
 has shown interest in Ely Garden Works' café job (waiting), has employment support from
 team A (Priya, world.peer_worker, her specialist) and a part-time job, and is on the
 interview panel register with a panel booked next week (chaired by Mani, world.manager).
+Team A had an IPS fidelity review a week ago.
 """
 
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ class Pathways:
     pat_job: object
     pat_member: object  # on the panel register
     pat_booking: object  # next week, chaired by Mani
+    fidelity_review: object  # team A's IPS fidelity review, a week ago (one item scored)
 
 
 @pytest.fixture
@@ -56,7 +58,7 @@ def pathways(world):
 def build_pathways(world) -> Pathways:
     from conftest import make_user_now
     from recoveryhub.college.models import Course, CurriculumArea
-    from recoveryhub.pathways import ips, panels, services
+    from recoveryhub.pathways import fidelity_services, ips, panels, services
     from recoveryhub.pathways.models import (
         CheckState,
         DbsLevel,
@@ -181,6 +183,10 @@ def build_pathways(world) -> Pathways:
         place="Fenland Adult Locality Team base", chair=world.manager, by=world.college_staff,
         opportunity=peer_post,
     )  # fmt: skip
+    fidelity_review = fidelity_services.record_review(
+        world.team_a, reviewed_on=today - timedelta(7), reviewers="Two reviewers from IPS Grow",
+        scores={"caseload_size": 4}, notes={}, by=world.manager,
+    )  # fmt: skip
     return Pathways(
         centre=centre, bea_contact=bea_contact, garden_works=garden_works, gil=gil,
         gardening=gardening, listening=listening, garden=garden, cafe=cafe,
@@ -188,5 +194,5 @@ def build_pathways(world) -> Pathways:
         pat_profile=pat_profile, pat_garden_interest=pat_garden_interest,
         pat_placement=pat_placement, pat_hours=pat_hours, pat_cafe_interest=pat_cafe_interest,
         pat_support=pat_support, pat_job=pat_job, pat_member=pat_member,
-        pat_booking=pat_booking,
+        pat_booking=pat_booking, fidelity_review=fidelity_review,
     )  # fmt: skip

@@ -35,6 +35,9 @@ def record_parts(user, person) -> list[Part]:
          "Risks agreed together, what keeps them safe and when to review"),
         ("person.view_episodes", "Support from our teams", "episodes:person", pk,
          f"{leading} support from our teams now, what has ended, and {name} open door back"),
+        ("person.view_pathway", "Volunteering and work", "pathways:person_pathway", pk,
+         f"{leading} steps towards volunteering and work: College courses, roles, support "
+         "to find work, and jobs"),
         ("person.view_college_record", "Recovery College", "college:my_courses", [],
          f"{leading} courses, places and learning plan"),
         ("person.view_access_log", "Who has looked at your record", "people:access_log", [],

@@ -6,7 +6,7 @@ student yet is sent to become one (a redirect, never another student's data).
 
 EVERYONE = {
     "person", "carer", "peer_worker", "recovery_coach", "clinician",
-    "student", "trainer", "college_staff", "manager", "admin", "service_admin",
+    "student", "trainer", "college_staff", "manager", "admin", "service_admin", "partner",
 }  # fmt: skip
 
 NO_ARGS = lambda w: []  # noqa: E731

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from recoveryhub.core import permissions
+from recoveryhub.pathways.tests.forget import forget_pathways
 from recoveryhub.people.models import CarerLink, Person
 from recoveryhub.plans import models as m
 from recoveryhub.plans import reviews, services, versions
@@ -22,6 +23,7 @@ def demo_allowed(settings):
 
 def forget_plans() -> None:
     """Delete every plan, versions included (which only tests and a fresh database may do)."""
+    forget_pathways()  # the pathways refer to courses, goals, people and staff
     m.RecoveryPlan.objects.update(agreed_version=None)
     m.PositiveRiskPlan.objects.update(agreed_version=None)
     m.RecoveryPlanVersion._base_manager.all().delete()

@@ -86,11 +86,11 @@ def opportunities(count, partners_made, skill_ids, rng, college_user, partner_us
     localities = sorted(Locality.objects.values_list("pk", flat=True))
     wanted: list[tuple] = []
     names = dict(Locality.objects.values_list("pk", "name"))
-    for kind, title, involves, when, hours, band in words.TRUST_ROLES:
+    for kind, title, involves, when, times, hours, band in words.TRUST_ROLES:
         places = rng.sample(localities, 2) if kind in ("peer_post", "volunteering") else [None]
         for place in places:
             named = f"{title}, {names[place]}" if place else title
-            wanted.append((None, TRUST_NAME, kind, named, involves, "", when, ["weekday_mornings"],
+            wanted.append((None, TRUST_NAME, kind, named, involves, "", when, times,
                            hours, [], place, band, college_user.pk))  # fmt: skip
     n, used = 0, set()
     while len(wanted) < count:
@@ -111,14 +111,14 @@ def opportunities(count, partners_made, skill_ids, rng, college_user, partner_us
     rows, statuses = [], []
     for number, (partner_id, owner, kind, title, involves, suits, when, times, hours, _,
                  place, band, supervisor) in enumerate(wanted[:count]):  # fmt: skip
-        roll = rng.random()
-        status = "open" if roll < 0.8 or number < 10 else "draft" if roll < 0.9 else "closed"
+        # Most are open; every twelfth is still a draft and the one before it closed.
+        status = {11: "draft", 10: "closed"}.get(number % 12, "open")
         statuses.append(status)
         rows.append(Opportunity(
             partner_id=partner_id, title=title, kind=kind, what_it_involves=involves,
             who_it_suits=suits, when=when, times=times, hours_per_week=Decimal(str(hours)),
             locality_id=place, place=f"{owner}", step_free=rng.random() < 0.6,
-            can_be_remote=kind == "volunteering" and rng.random() < 0.15,
+            can_be_remote=title in words.FROM_HOME,
             references_needed=rng.choice([0, 1, 2]) if kind != "taster" else 0,
             dbs_level=("enhanced" if kind in ("peer_post", "lived_job") else
                        rng.choice(["none", "basic", "standard"]) if kind == "volunteering"

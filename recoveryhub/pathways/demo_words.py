@@ -66,6 +66,9 @@ ROLE_BY_NAME = [
     ("Youth", "Arts group assistant"),
 ]  # fmt: skip
 
+WEEKDAYS = ["weekday_mornings", "weekday_afternoons"]
+# Roles that can be done from home (befriending by phone, helping online).
+FROM_HOME = {"Befriender", "Digital helper"}
 # Roles by kind: (title, what it involves, who it suits, when, times, hours a week, skills).
 ROLES = {
     "volunteering": [
@@ -119,19 +122,20 @@ ROLES = {
 }  # fmt: skip
 TRUST_ROLES = [
     ("peer_post", "Peer support worker", "Using your own lived experience to support people in "
-     "recovery, as part of a locality team.", "Full or part time, weekdays", 30, "afc_2_3"),
+     "recovery, as part of a locality team.", "Full or part time, weekdays", WEEKDAYS, 30,
+     "afc_2_3"),
     ("peer_post", "Peer trainer, Recovery College", "Co-producing and teaching College courses "
-     "from your lived experience.", "Part time, weekdays", 18, "afc_4_5"),
+     "from your lived experience.", "Part time, weekdays", WEEKDAYS, 18, "afc_4_5"),
     ("lived_job", "Support time recovery worker", "Practical support for people in recovery; "
-     "lived experience welcomed.", "Full time, weekdays", 37.5, "afc_2_3"),
+     "lived experience welcomed.", "Full time, weekdays", WEEKDAYS, 37.5, "afc_2_3"),
     ("lived_job", "Involvement coordinator", "Bringing people's voices into how the trust "
-     "works; lived experience essential.", "Part time, weekdays", 22.5, "afc_4_5"),
+     "works; lived experience essential.", "Part time, weekdays", WEEKDAYS, 22.5, "afc_4_5"),
     ("panel", "Interview panel member", "Sitting on panels that recruit the trust's staff, "
-     "bringing your lived experience.", "About one day a month", 2, ""),
+     "bringing your lived experience.", "About one day a month", WEEKDAYS, 2, ""),
     ("volunteering", "Recovery College volunteer", "Welcoming students and helping sessions "
-     "run smoothly.", "Weekday mornings", 3, ""),
+     "run smoothly.", "Weekday mornings", ["weekday_mornings"], 3, ""),
     ("volunteering", "Ward garden volunteer", "Keeping a ward's garden a calm place for people "
-     "staying in hospital.", "Wednesday afternoons", 2, ""),
+     "staying in hospital.", "Wednesday afternoons", ["weekday_afternoons"], 2, ""),
 ]  # fmt: skip
 
 INTERESTS = [

@@ -13,6 +13,7 @@ volunteers does. Since the hours obey the same sums as the counts (a partner's a
 roles'), the cells hidden for the counts hide the hours too.
 """
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from recoveryhub.core.secondary_suppression import Protected, Total, protect
@@ -20,6 +21,7 @@ from recoveryhub.core.suppression import SUPPRESSED
 from recoveryhub.people.models import Team
 
 from . import figures_sql as sql
+from . import figures_stamp
 from .figures_period import Period
 from .models import Partner
 
@@ -29,6 +31,7 @@ BOOKINGS = tuple(s.value for s in sql.BOOKING_STATUSES)
 MEMBERS = ("in_date", "lapsed")
 POSTS = tuple(k.value for k in sql.POSTS)
 IPS_GROW_BENCHMARK = 40  # percent of people out of work when referred who start a job
+KEEP = 8  # figures kept in each process: a few periods a day, for a few readers
 
 
 @dataclass
@@ -42,6 +45,23 @@ class Raw:
     roles: dict = field(default_factory=dict)  # opportunity id -> partner id
     role_titles: dict = field(default_factory=dict)  # opportunity id -> title
     totals: list = field(default_factory=list)
+
+
+_kept: OrderedDict = OrderedDict()
+
+
+def kept(period: Period, today, now, trust_name: str) -> "Shown":
+    """The period's figures as they may be shown: kept in the process until a write they
+    can see moves the stamp (figures_stamp.py: one query), else counted afresh. The stamp
+    is read first, so what is kept is never older than its stamp."""
+    key = (figures_stamp.stamp(now), period, today, trust_name)
+    if key in _kept:
+        _kept.move_to_end(key)
+        return _kept[key]
+    found = _kept[key] = shown(figures(period, today, now, trust_name))
+    while len(_kept) > KEEP:
+        _kept.popitem(last=False)
+    return found
 
 
 def figures(period: Period, today, now, trust_name: str) -> Raw:

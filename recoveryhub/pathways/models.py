@@ -388,6 +388,8 @@ class HoursLog(models.Model):
 
     class Meta:
         ordering = ["-on", "-id"]
+        # The figures' stamp reads the latest decision (figures_stamp.py).
+        indexes = [models.Index(fields=["decided_at"], name="pathways_hours_decided")]
 
     def __str__(self) -> str:
         return f"{self.minutes} minutes on {self.on}"

@@ -1,13 +1,14 @@
 """How employment support and fidelity reviews read on the page: days to the first employer
-contact, caseloads by specialist, a job's hours and pay, a review's items and what to work
-on. Display only; the rules are in ips.py and fidelity.py."""
+contact, the caseload's rows, heading and specialist filter, a job's hours and pay, a
+review's items and what to work on. Display only; the rules are in ips.py, ips_caseload.py
+and fidelity.py."""
 
 from dataclasses import dataclass
 from datetime import date
 
 from recoveryhub.core.presenters import long_date
 
-from . import fidelity, ips, vocabulary
+from . import fidelity, ips, ips_caseload, vocabulary
 
 PAY = dict(vocabulary.PAY_BANDS)
 
@@ -44,26 +45,47 @@ def first_contact_words(support, today: date) -> str:
     )
 
 
-@dataclass
-class SpecialistCaseload:
-    specialist: object
-    rows: list
-
-    @property
-    def size(self) -> str:
-        n = len(self.rows)
-        return f"{n} {'person' if n == 1 else 'people'}"
+def people(n: int) -> str:
+    return f"{n:,} {'person' if n == 1 else 'people'}"
 
 
-def by_specialist(supports, today: date) -> list[SpecialistCaseload]:
-    """Open supports grouped by specialist (supports come ordered by specialist)."""
-    groups: dict[int, SpecialistCaseload] = {}
-    for support in supports:
-        group = groups.setdefault(
-            support.specialist_id, SpecialistCaseload(support.specialist, [])
-        )
-        group.rows.append((support, first_contact(support, today)))
-    return list(groups.values())
+def caseload_rows(supports, today: date) -> list[tuple]:
+    """[(support, FirstContact)] for the people on one page of the caseload."""
+    return [(support, first_contact(support, today)) for support in supports]
+
+
+def specialist_name(specialist, viewer) -> str:
+    return (
+        f"You ({specialist.display_name})"
+        if specialist.pk == viewer.pk
+        else specialist.display_name
+    )
+
+
+def list_heading(choice, count: int, query: str) -> str:
+    """'Rory Coach: 2 people', 'All specialists: 3 people matching “lee”'."""
+    whose = "All specialists" if choice.specialist is None else choice.specialist.display_name
+    matching = f" matching “{query}”" if query else ""
+    return f"{whose}: {people(count)}{matching}"
+
+
+def specialist_items(sizes, choice, viewer) -> list[dict]:
+    """The specialist filter's options (NHS.UK select items), the viewer first."""
+    everyone = {
+        "value": ips_caseload.ALL,
+        "text": "All specialists",
+        "selected": choice.specialist is None,
+    }
+    ordered = sorted(sizes, key=lambda size: size.specialist.pk != viewer.pk)
+    return [everyone] + [
+        {
+            "value": str(size.specialist.pk),
+            "text": f"{specialist_name(size.specialist, viewer)}: {people(size.open)}",
+            "selected": choice.specialist is not None
+            and size.specialist.pk == choice.specialist.pk,
+        }
+        for size in ordered
+    ]
 
 
 def job_summary(job) -> str:

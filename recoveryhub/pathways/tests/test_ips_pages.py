@@ -1,6 +1,6 @@
-"""Employment support pages: the caseload of a worker's teams (one access event per person
-listed, the same number of queries however many), starting support for someone on the
-team's caseload, and one person's support, read by its team's workers and the person."""
+"""Employment support pages: starting support for someone on the team's caseload, and one
+person's support, read by its team's workers and the person. The caseload itself is in
+test_ips_caseload.py."""
 
 from datetime import timedelta
 
@@ -10,9 +10,7 @@ from django.utils import timezone
 
 from recoveryhub.core.models import AccessEvent
 from recoveryhub.core.testing import assert_good_page
-from recoveryhub.pathways import ips
 from recoveryhub.pathways.models import EmploymentSupport
-from recoveryhub.people.models import CaseloadAssignment, Person
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
@@ -23,74 +21,6 @@ def logged() -> list[tuple]:
         (e.actor_id, e.action, e.object_type, e.person_id)
         for e in AccessEvent.objects.order_by("pk")
     ]
-
-
-def on_team_a(world, name: str, referred_days_ago: int, contact_days_after=None):
-    person = Person.objects.create(full_name=name, preferred_name=name.split()[0])
-    CaseloadAssignment.objects.create(
-        person=person, team=world.team_a, starts_on=TODAY() - timedelta(100)
-    )
-    support = ips.start_support(
-        person, team=world.team_a, specialist=world.recovery_coach,
-        referred_on=TODAY() - timedelta(referred_days_ago), out_of_work=True,
-    )  # fmt: skip
-    if contact_days_after is not None:
-        contact = support.referred_on + timedelta(contact_days_after)
-        ips.record_progress(support, first_employer_contact_on=contact, benefits_advice_on=None)
-    return support
-
-
-# The caseload ---------------------------------------------------------------------------
-
-
-def test_the_caseload_lists_each_specialists_people_and_logs_each(
-    client, sign_in, world, pathways
-):
-    late = on_team_a(world, "Lee Late", 45)
-    prompt = on_team_a(world, "Pia Prompt", 20, contact_days_after=9)
-    sign_in(client, world.peer_worker)
-    response = client.get(reverse("pathways:ips"))
-    facts = assert_good_page(response)
-    body = response.content.decode()
-    assert facts.h1s == ["Employment support"]
-    assert "Priya Peer: 1 person" in body and "Rory Coach: 2 people" in body
-    assert "Pat Jones" in body and "Patricia" not in body
-    assert "No employer contact yet" in body and "More than a month" in body
-    assert "9 days" in body and "In work" in body  # Pat's library job
-    for support in (pathways.pat_support, late, prompt):
-        assert reverse("pathways:support", args=[support.pk]) in facts.links
-    assert sorted(logged()) == sorted(
-        (world.peer_worker.pk, "view", "employment support", s.person_id)
-        for s in (pathways.pat_support, late, prompt)
-    )
-
-
-def test_the_caseload_takes_the_same_queries_however_many(
-    client, sign_in, world, pathways, django_assert_max_num_queries
-):
-    sign_in(client, world.peer_worker)
-    client.get(reverse("pathways:ips"))  # warm the session and caches
-    on_team_a(world, "Ana One", 5)
-    with django_assert_max_num_queries(12) as few:
-        client.get(reverse("pathways:ips"))
-    for n in range(6):
-        on_team_a(world, f"Ben{n} More", 5 + n)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get(reverse("pathways:ips"))
-
-
-def test_other_teams_supports_are_not_listed(client, sign_in, world, pathways):
-    sign_in(client, world.clinician)  # team B
-    body = client.get(reverse("pathways:ips")).content.decode()
-    assert "Pat Jones" not in body and "No one is getting employment support" in body
-    assert logged() == []
-
-
-@pytest.mark.parametrize("who", ["pat", "manager", "college_staff", "carer_user", "trainer"])
-def test_the_caseload_is_for_workers_in_a_team(client, sign_in, world, who):
-    user = world.pat.user if who == "pat" else getattr(world, who)
-    sign_in(client, user)
-    assert client.get(reverse("pathways:ips")).status_code == 404
 
 
 # Starting support -------------------------------------------------------------------------

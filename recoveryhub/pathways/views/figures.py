@@ -31,8 +31,8 @@ def _figures(request):
     form = PeriodForm(request.GET, today=timezone.localdate())
     if not form.is_valid():
         return form, None
-    raw = figures.figures(form.period, timezone.localdate(), timezone.now(), settings.TRUST_NAME)
-    return form, figures.shown(raw)
+    today, now = timezone.localdate(), timezone.now()
+    return form, figures.kept(form.period, today, now, settings.TRUST_NAME)
 
 
 @require_safe

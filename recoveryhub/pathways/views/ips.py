@@ -1,15 +1,15 @@
 """Employment support (IPS): the caseloads of a worker's teams, starting support for
 someone on their team's caseload, and one person's support.
 
-The caseload is for workers in a team ("ips.caseload"); it lists people, so each person
-shown is an access to their record (one event each, written in one query). A support is
+The caseload is for workers in a team ("ips.caseload"): each specialist's caseload size,
+and the people a page at a time (ips_caseload.py); each person shown on the page is an
+access to their record (one event each, written in one query). A support is
 read by its team's workers and the person themselves ("support.view"); anyone else gets
 'not found'.
 """
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,10 +21,10 @@ from recoveryhub.core.forms import add_service_errors
 from recoveryhub.core.models import AccessAction
 from recoveryhub.people.models import Person, Team, TeamMember
 
-from .. import ips
+from .. import ips, ips_caseload
 from .. import presenters_ips as present
 from ..forms_ips import StartSupportForm
-from ..models import EmploymentSupport, JobStart, SupportStatus
+from ..models import EmploymentSupport, SupportStatus
 
 GET_POST = ["GET", "HEAD", "POST"]
 private = cache_control(private=True, no_store=True)
@@ -43,22 +43,30 @@ def _my_teams(user):
 def caseload(request):
     if not permissions.can(request.user, "ips.caseload"):
         raise Http404
-    in_work = JobStart.objects.filter(support=OuterRef("pk"), ended_on__isnull=True)
-    rows = list(
-        supports()
-        .filter(status=SupportStatus.OPEN, team__in=_my_teams(request.user))
-        .annotate(in_work=Exists(in_work))
-        .order_by("specialist__full_name", "specialist_id", "referred_on", "pk")
-    )
-    access_log.record_many(
-        request, [(s.person_id, s.person.user_id, s) for s in rows], AccessAction.VIEW
-    )
+    teams = list(request.user.team_memberships.values_list("team_id", flat=True))
     today = timezone.localdate()
+    sizes = ips_caseload.sizes(teams, today)
+    choice = ips_caseload.choose(request.GET.get("specialist"), sizes, request.user)
+    query = ips_caseload.clean_query(request.GET.get("q"))
+    rows = ips_caseload.listed(teams, today, specialist=choice.specialist, query=query)
+    known = None if query else ips_caseload.listed_count(sizes, choice)
+    page = ips_caseload.page_of(rows, request.GET.get("page"), count=known)
+    shown = ips_caseload.shown(page)
+    # Only the people on this page are shown, so only they are logged (one query).
+    access_log.record_many(
+        request, [(s.person_id, s.person.user_id, s) for s in shown], AccessAction.VIEW
+    )
     return render(
         request,
         "pathways/ips/caseload.jinja",
         {
-            "groups": present.by_specialist(rows, today),
+            "sizes": sizes,
+            "choice": choice,
+            "query": query,
+            "page": page,
+            "rows": present.caseload_rows(shown, today),
+            "heading": present.list_heading(choice, page.paginator.count, query),
+            "specialist_items": present.specialist_items(sizes, choice, request.user),
             "rapid_days": ips.RAPID_SEARCH_DAYS,
         },
     )

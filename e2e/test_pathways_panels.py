@@ -82,7 +82,7 @@ def test_colette_adds_quinn_to_the_register_and_books_a_panel(page, world, passw
     page.get_by_role("link", name="Record an involvement payment or expenses").click()
     heading(page, "Record a payment for Quinn")
     assert_accessible(page)
-    page.get_by_label("How much, in pounds?").fill("25")
+    page.get_by_label("Amount, in pounds and pence").fill("25")
     page.get_by_role("button", name="Record the payment").click()
     heading(page, "Interview panel for Peer support worker, Fenland")
     expect(page.get_by_role("table")).to_contain_text("£25")

@@ -1,6 +1,8 @@
 """People for one opportunity, ranked by matching.py: those waiting for an answer, and (for
 the pathways team only) people who agreed to be suggested. Reads the database in a fixed
-number of queries however many people there are; the ranking itself is matching's.
+number of queries however many people there are; the ranking itself is matching's. For
+suggestions the database orders everyone who agreed by matching's score
+(suggestions_scoring.py) and hands back only the best few for matching to rank and explain.
 
 matching.Fit.reasons speak to the person ("the times you said you are free"); the owner
 reads them about the person, so `explanation_for_owner` turns them round.
@@ -9,7 +11,7 @@ reads them about the person, so `explanation_for_owner` turns them round.
 from collections import defaultdict
 from dataclasses import dataclass
 
-from . import matching
+from . import matching, suggestions_scoring
 from .models import Interest, InterestStatus, Opportunity, PathwayProfile
 
 SUGGESTIONS_SHOWN = 10
@@ -107,6 +109,12 @@ def rank_waiting(opportunity: Opportunity, waiting: list[Interest]) -> list[Rank
     return [Ranked(by_person[f.wants.id], explanation_for_owner(f)) for f in fits]
 
 
+def _rank(offer: matching.Offer, rows: list[dict]) -> list[matching.Fit]:
+    skills = _skills_by_profile([r["pk"] for r in rows])
+    wants = [_wants(r["person_id"], r["person__locality__slug"], r, skills) for r in rows]
+    return matching.rank_people(offer, wants)
+
+
 @dataclass(frozen=True)
 class Suggestion:
     profile_id: int
@@ -124,21 +132,28 @@ def suggestions(opportunity: Opportunity, limit: int = SUGGESTIONS_SHOWN) -> lis
     already = Interest.objects.filter(opportunity=opportunity).exclude(
         status=InterestStatus.WITHDRAWN
     )
-    rows = list(
-        PathwayProfile.objects.filter(open_to_suggestions=True)
-        .exclude(person_id__in=already.values("person_id"))
-        .values(
-            *PROFILE_FIELDS,
-            "person__locality__slug",
-            "person__full_name",
-            "person__preferred_name",
-            "person__user_id",
-        )
+    offer = offer_of(opportunity)
+    candidates = PathwayProfile.objects.filter(open_to_suggestions=True).exclude(
+        person_id__in=already.values("person_id")
     )
-    skills = _skills_by_profile([r["pk"] for r in rows])
+    fields = (
+        *PROFILE_FIELDS,
+        "person__locality__slug",
+        "person__full_name",
+        "person__preferred_name",
+        "person__user_id",
+    )
+    score = suggestions_scoring.person_score(offer)
+    rows = list(
+        suggestions_scoring.best(candidates.values(*fields), score, limit, tie="person_id")
+    )
+    best = _rank(offer, rows)[:limit]
+    sql_score = {r["person_id"]: r[suggestions_scoring.SCORE] for r in rows}
+    if any(f.score != sql_score[f.wants.id] for f in best):
+        # The SQL score no longer agrees with matching.py: rank them all, as matching says.
+        rows = list(candidates.values(*fields))
+        best = _rank(offer, rows)[:limit]
     by_person = {r["person_id"]: r for r in rows}
-    wants = [_wants(r["person_id"], r["person__locality__slug"], r, skills) for r in rows]
-    best = matching.rank_people(offer_of(opportunity), wants)[:limit]
     return [
         Suggestion(
             profile_id=by_person[f.wants.id]["pk"],

@@ -2,16 +2,12 @@
 cancelling, a debrief, and a payment. The rules (training lapsed, one panel a day, dates)
 are panels.py's and services.py's; these read what was typed and say what is missing."""
 
-from decimal import Decimal
-
 from django import forms
-from django.utils import timezone
 
 from recoveryhub.college.models import Course
 from recoveryhub.core.forms import DateField
 
 from . import panels_lists
-from .models import PaymentKind
 from .vocabulary import TIMES
 
 EXAMPLE = "For example, 27 3 2026"
@@ -97,41 +93,3 @@ class DebriefForm(forms.Form):
         "How did the panel go?", 2000, "Write a few words about how the panel went",
         widget=forms.Textarea,
     )  # fmt: skip
-
-
-class PaymentForm(forms.Form):
-    kind = forms.ChoiceField(
-        label="What is it?",
-        choices=PaymentKind.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose expenses or an involvement payment",
-            "invalid_choice": "Choose expenses or an involvement payment",
-        },
-    )
-    amount = forms.DecimalField(
-        label="How much, in pounds?",
-        min_value=Decimal("0.01"),
-        max_value=Decimal("1000"),
-        max_digits=7,
-        decimal_places=2,
-        error_messages={
-            "required": "Enter how much, in pounds",
-            "invalid": "Enter an amount in pounds, like 25 or 12.50",
-            "min_value": "Enter an amount from 1p to £1,000",
-            "max_value": "Enter an amount from 1p to £1,000",
-            "max_digits": "Enter an amount from 1p to £1,000",
-            "max_decimal_places": "Enter pounds and pence, like 12.50",
-            "max_whole_digits": "Enter an amount from 1p to £1,000",
-        },
-    )
-    on = DateField(noun="The date", label="Which day is it for?", help_text=EXAMPLE, years_ahead=0)
-    what_for = text("What is it for?", 300, "Say what it is for")
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", {"on": timezone.localdate()})
-        super().__init__(*args, **kwargs)
-
-    @property
-    def amount_pence(self) -> int:
-        return int(self.cleaned_data["amount"] * 100)

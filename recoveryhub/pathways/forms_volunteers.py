@@ -3,14 +3,12 @@ hours logged, and the supervisor's answer to them. The rules (a DBS check done n
 renewal date, hours within a year, 15 minutes to 16 hours...) are services.py's; these
 read what was typed and say what is missing in NHS words."""
 
-from decimal import Decimal, InvalidOperation
-
 from django import forms
 from django.utils import timezone
 
 from recoveryhub.core.forms import DateField
 
-from .models import CheckState, HoursKind, PaymentKind
+from .models import CheckState, HoursKind
 
 EXAMPLE = "For example, 27 3 2026"
 NOTE_LIMIT = 500
@@ -83,54 +81,6 @@ class EndForm(forms.Form):
     def __init__(self, *args, **kwargs):
         _today_initial(kwargs, "ended_on")
         super().__init__(*args, **kwargs)
-
-
-class PaymentForm(forms.Form):
-    kind = forms.ChoiceField(
-        label="What kind of payment?",
-        choices=PaymentKind.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose expenses or an involvement payment",
-            "invalid_choice": "Choose expenses or an involvement payment",
-        },
-    )
-    amount = forms.CharField(
-        label="Amount, in pounds and pence",
-        help_text="For example, 12.50",
-        max_length=12,
-        error_messages={
-            "required": "Enter the amount",
-            "max_length": "Enter the amount in pounds and pence, like 12.50",
-        },
-    )
-    on = DateField(noun="The day", label="Day it is for", help_text=EXAMPLE, years_ahead=0)
-    what_for = forms.CharField(
-        label="What is it for?",
-        help_text="For example, bus fares to the garden in March.",
-        max_length=WHAT_FOR_LIMIT,
-        error_messages={
-            "required": "Say what it is for",
-            "max_length": f"What it is for must be {WHAT_FOR_LIMIT} characters or fewer",
-        },
-    )
-
-    def __init__(self, *args, **kwargs):
-        _today_initial(kwargs, "on")
-        super().__init__(*args, **kwargs)
-
-    def clean_amount(self) -> int:
-        """Pounds and pence as typed ('£12.50', '12', '1,000') to whole pence."""
-        typed = self.cleaned_data["amount"].strip().removeprefix("£").replace(",", "").strip()
-        try:
-            pounds = Decimal(typed)
-        except InvalidOperation:
-            raise forms.ValidationError(
-                "Enter the amount in pounds and pence, like 12.50"
-            ) from None
-        if not pounds.is_finite() or pounds.as_tuple().exponent < -2:
-            raise forms.ValidationError("Enter the amount in pounds and pence, like 12.50")
-        return int(pounds * 100)
 
 
 class HoursForm(forms.Form):

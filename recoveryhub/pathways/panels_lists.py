@@ -2,7 +2,7 @@
 College students who could join. Each list is one query, whatever its length, and
 reads only names and panel facts (the pathways team has no clinical access)."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from recoveryhub.accounts.models import User
@@ -17,8 +17,6 @@ from .models import (
     OpportunityStatus,
     PanelBooking,
     PanelMember,
-    Payment,
-    PaymentKind,
 )
 
 # "Interview panel" in a course's title marks the College's panel training.
@@ -36,12 +34,27 @@ def members():
     )
 
 
-def bookings():
-    """Bookings with their member and chair, and whether an involvement payment is recorded."""
-    paid = Payment.objects.filter(booking=OuterRef("pk"), kind=PaymentKind.INVOLVEMENT)
-    return PanelBooking.objects.select_related("member__person", "chair").annotate(
-        paid=Exists(paid)
-    )
+def register_members(*, active_only=False, due_by=None, words=""):
+    """The register, narrowed: people on it now, those on it whose refresher is due by
+    `due_by` (soonest first; lapsed ones too), and names containing `words`."""
+    found = members()
+    if active_only or due_by is not None:
+        found = found.filter(is_active=True)
+    if due_by is not None:
+        found = found.filter(refresher_due__lte=due_by).order_by(
+            "refresher_due", "person__preferred_name", "person__full_name", "pk"
+        )
+    if words:
+        found = found.filter(
+            Q(person__preferred_name__icontains=words) | Q(person__full_name__icontains=words)
+        )
+    return found
+
+
+def listed_bookings():
+    """Bookings with their member and chair, for the tables (which show no payment: a
+    payment subquery here would be worked out for every booking before sorting)."""
+    return PanelBooking.objects.select_related("member__person", "chair")
 
 
 def upcoming(queryset, today):

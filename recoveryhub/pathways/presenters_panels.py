@@ -32,9 +32,9 @@ def availability_words(slots) -> str:
     return ", ".join(labels) if labels else "Not given"
 
 
-def pounds(pence: int) -> str:
-    """'£12.50', or '£20' for whole pounds."""
-    whole, part = divmod(pence, 100)
+def pounds(pence: int | None) -> str:
+    """'£12.50', or '£20' for whole pounds (as the NHS style guide writes money)."""
+    whole, part = divmod(pence or 0, 100)
     return f"£{whole:,}" if part == 0 else f"£{whole:,}.{part:02d}"
 
 

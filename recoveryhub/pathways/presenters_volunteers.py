@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from recoveryhub.core.presenters import long_date
 
 from .models import CheckState, HoursStatus, InterestStatus, PlacementStatus
+from .presenters_panels import pounds  # noqa: F401 - the volunteers' pages say money the same way
 from .services import EXPIRY_WARNING_DAYS
 
 # Interest as its owner reads it (the model's labels speak to the person).
@@ -74,12 +75,6 @@ def duration(minutes: int | None) -> str:
     if rest:
         parts.append(f"{rest} minute{'' if rest == 1 else 's'}")
     return " ".join(parts)
-
-
-def pounds(pence: int | None) -> str:
-    """'£12.50', '£1,000.00'."""
-    pounds_, rest = divmod(pence or 0, 100)
-    return f"£{pounds_:,}.{rest:02d}"
 
 
 def steps_done(done: int, total: int) -> str:

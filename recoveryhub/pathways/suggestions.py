@@ -1,7 +1,8 @@
 """Suggestions for one person: open opportunities ranked by matching.py, with why.
 
-Turns database rows into matching's plain values and back. The same few queries however
-many opportunities are open (the ranking itself is pure and in memory).
+Turns database rows into matching's plain values and back. The database orders the open
+roles by matching's score (suggestions_scoring.py) and hands back only the best `limit`;
+matching ranks and explains those. The same few queries however many are open.
 """
 
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from . import matching
+from . import matching, suggestions_scoring
 from .models import (
     LIVE_INTEREST,
     Interest,
@@ -75,6 +76,13 @@ def suggestions_for(profile: PathwayProfile, limit: int = TOP) -> list[Suggestio
         .select_related("partner", "locality")
         .prefetch_related("skills")
     )
-    by_id = {opportunity.pk: opportunity for opportunity in rows}
-    ranked = matching.rank_opportunities(wants_of(profile), map(offer_of, by_id.values()))
+    wants = wants_of(profile)
+    score = suggestions_scoring.opportunity_score(wants)
+    best = list(suggestions_scoring.best(rows, score, limit))
+    ranked = matching.rank_opportunities(wants, map(offer_of, best))
+    by_id = {opportunity.pk: opportunity for opportunity in best}
+    if any(fit.score != getattr(by_id[fit.offer.id], suggestions_scoring.SCORE) for fit in ranked):
+        # The SQL score no longer agrees with matching.py: rank them all, as matching says.
+        by_id = {opportunity.pk: opportunity for opportunity in rows}
+        ranked = matching.rank_opportunities(wants, map(offer_of, by_id.values()))
     return [Suggestion(by_id[fit.offer.id], fit) for fit in ranked[:limit]]

@@ -4,13 +4,17 @@ team's suggestions (never to partners, never with contact details), an access ev
 each person shown in one query, and a query count flat as it grows."""
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from recoveryhub.core.models import AccessEvent
 from recoveryhub.core.testing import assert_good_page
-from recoveryhub.pathways import services
+from recoveryhub.pathways import decisions_ranking, services, suggestions_scoring
 from recoveryhub.pathways.models import Opportunity as Opp
 from recoveryhub.pathways.models import OpportunityKind, OpportunityStatus, PathwayProfile
+from recoveryhub.pathways.tests import suggestions_worlds as worlds
 from recoveryhub.people.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -155,3 +159,46 @@ def test_queries_stay_flat_as_interest_grows(
     assert role.status == OpportunityStatus.OPEN and role.kind == OpportunityKind.PEER_POST
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url(pathways.peer_post))
+
+
+# The database hands back only the best few people (suggestions_scoring.py). On generated
+# worlds they must be exactly the top N of ranking everyone who agreed, at every N, also
+# when fewer than N want that kind and live within their travel distance of it.
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(worlds.roles, worlds.people, st.integers(min_value=1, max_value=6))
+def test_the_best_few_people_are_the_best_of_ranking_everyone(world, roles, people, limit):
+    with transaction.atomic():
+        [role] = worlds.make_roles(roles[:1])
+        worlds.make_people(people)
+        everything = worlds.all_people_ranked(role)
+        for n in (limit, decisions_ranking.SUGGESTIONS_SHOWN):
+            found = decisions_ranking.suggestions(role, limit=n)
+            assert [(s.person_id, s.explanation) for s in found] == [
+                (f.wants.id, decisions_ranking.explanation_for_owner(f)) for f in everything[:n]
+            ]
+        transaction.set_rollback(True)
+
+
+def test_the_database_score_is_matchings_score_for_everyone(world, pathways):
+    worlds.make_people([
+        {"skills": ["Listening"], "kinds_wanted": ["lived_job"], "times": ["weekends"],
+         "locality": "peterborough", "travel_miles": 40, "needs_step_free": True,
+         "prefers_remote": False, "open_to_suggestions": True},
+        {"skills": [], "kinds_wanted": [], "times": [], "locality": "elsewhere",
+         "travel_miles": 2, "needs_step_free": False, "prefers_remote": True,
+         "open_to_suggestions": True},
+    ])  # fmt: skip
+    for role in Opp.objects.filter(status=OpportunityStatus.OPEN):
+        offer = decisions_ranking.offer_of(role)
+        scored = dict(
+            PathwayProfile.objects.filter(open_to_suggestions=True)
+            .annotate(sql=suggestions_scoring.person_score(offer))
+            .values_list("person_id", "sql")
+        )
+        fits = worlds.all_people_ranked(role)
+        assert len(fits) >= 2  # those two, and Pat unless he showed interest in it
+        assert {f.wants.id: f.score for f in fits} == {
+            f.wants.id: scored[f.wants.id] for f in fits
+        }

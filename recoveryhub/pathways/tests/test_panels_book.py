@@ -187,15 +187,15 @@ def test_staff_record_an_involvement_payment_in_pounds(client, sign_in, world, p
     [
         ({"kind": ""}, "Choose expenses or an involvement payment"),
         ({"kind": "bonus"}, "Choose expenses or an involvement payment"),
-        ({"amount": ""}, "Enter how much, in pounds"),
-        ({"amount": "lots"}, "Enter an amount in pounds, like 25 or 12.50"),
-        ({"amount": "NaN"}, "Enter an amount in pounds, like 25 or 12.50"),
+        ({"amount": ""}, "Enter the amount"),
+        ({"amount": "lots"}, "Enter the amount in pounds and pence, like 12.50"),
+        ({"amount": "NaN"}, "Enter the amount in pounds and pence, like 12.50"),
         ({"amount": "0"}, "Enter an amount from 1p to £1,000"),
         ({"amount": "-5"}, "Enter an amount from 1p to £1,000"),
         ({"amount": "1000.01"}, "Enter an amount from 1p to £1,000"),
-        ({"amount": "12.505"}, "Enter pounds and pence, like 12.50"),
+        ({"amount": "12.505"}, "Enter the amount in pounds and pence, like 12.50"),
         ({"what_for": " "}, "Say what it is for"),
-        (on(today() + timedelta(1)), "The date must be the same as or before"),
+        (on(today() + timedelta(1)), "The day must be the same as or before"),
     ],
 )
 def test_bad_payment_input_is_explained_and_nothing_is_written(

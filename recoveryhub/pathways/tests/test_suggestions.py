@@ -6,14 +6,17 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from recoveryhub.core.testing import assert_good_page
-from recoveryhub.pathways import suggestions
-from recoveryhub.pathways.models import Opportunity, OpportunityStatus
+from recoveryhub.pathways import suggestions, suggestions_scoring
+from recoveryhub.pathways.models import Opportunity, OpportunityStatus, PathwayProfile
+from recoveryhub.pathways.tests import suggestions_worlds as worlds
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +108,44 @@ def test_only_the_person_gets_suggestions(client, sign_in, world, pathways):
     for user in (world.peer_worker, world.college_staff, world.student, world.manager):
         sign_in(client, user)
         assert client.get(URL).status_code == 404
+
+
+# The database hands back only the best few (suggestions_scoring.py). On generated worlds
+# the top N must be exactly the top N of ranking every open role in Python, at every N,
+# also when fewer than N are of a kind wanted and within reach (the rest fill in after).
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(worlds.roles, worlds.people, st.integers(min_value=1, max_value=6))
+def test_the_best_few_are_the_best_of_ranking_them_all(world, roles, people, limit):
+    with transaction.atomic():
+        worlds.make_roles(roles)
+        [profile] = worlds.make_people(people[:1])
+        profile = PathwayProfile.objects.select_related("person__locality").get(pk=profile.pk)
+        everything = worlds.all_roles_ranked(profile)
+        for n in (limit, suggestions.TOP):
+            found = suggestions.suggestions_for(profile, limit=n)
+            assert [(s.opportunity.pk, s.fit) for s in found] == [
+                (f.offer.id, f) for f in everything[:n]
+            ]
+        transaction.set_rollback(True)
+
+
+def test_the_database_score_is_matchings_score_for_every_role(world, pathways):
+    worlds.make_roles([
+        {"kind": "lived_job", "skills": ["Gardening"], "times": ["weekends", "not_a_slot"],
+         "locality": "peterborough", "can_be_remote": False, "step_free": False},
+        {"kind": "job", "skills": [], "times": [], "locality": "elsewhere",
+         "can_be_remote": False, "step_free": True},
+        {"kind": "taster", "skills": ["Listening"], "times": ["weekday_mornings"],
+         "locality": None, "can_be_remote": True, "step_free": False},
+    ])  # fmt: skip
+    profile = pathways.pat_profile  # wants volunteering or a job (not a lived experience job)
+    wants = suggestions.wants_of(profile)
+    rows = suggestions.open_opportunities().annotate(
+        sql=suggestions_scoring.opportunity_score(wants)
+    )
+    scored = {o.pk: o.sql for o in rows}
+    assert len(scored) > 3
+    for fit in worlds.all_roles_ranked(profile):
+        assert scored[fit.offer.id] == fit.score, fit.offer

@@ -21,7 +21,7 @@ def test_duration(minutes, words):
 
 
 @pytest.mark.parametrize(
-    "pence, words", [(1, "£0.01"), (1250, "£12.50"), (100000, "£1,000.00"), (None, "£0.00")]
+    "pence, words", [(1, "£0.01"), (1250, "£12.50"), (100000, "£1,000"), (None, "£0")]
 )
 def test_pounds(pence, words):
     assert present.pounds(pence) == words

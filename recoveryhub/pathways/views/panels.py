@@ -3,10 +3,12 @@ adding a trained College student to it, and the panels a member of staff chairs.
 
 The register shows only names and panel facts: College staff have no clinical access.
 A panel member's place and bookings are part of their record, so listing them for
-anyone else writes one access event each, in one query (access_log.record_many).
+anyone else writes one access event for each one shown, in one query
+(access_log.record_many). The register is paged so that both stay small.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -25,10 +27,15 @@ from recoveryhub.core.models import AccessAction
 from .. import panels, panels_lists
 from .. import presenters_panels as present
 from ..forms_panels import MemberForm, StudentSearchForm
+from ..forms_panels_register import SHOW_ACTIVE, SHOW_DUE, RegisterFilterForm
 from ..models import PanelMember
 
 GET_POST = ["GET", "HEAD", "POST"]
-PAGE_SIZE = 50
+PAGE_SIZE = 50  # past panels on the chair's page
+MEMBERS_PAGE = 25  # the register, a page at a time
+UPCOMING_SHOWN, PAST_SHOWN = 20, 5  # on the register; the rest on their own pages
+BOOKINGS_PAGE = 25
+BOOKING_LISTS = ("upcoming", "past")
 _private = cache_control(private=True, no_store=True)
 
 
@@ -81,24 +88,68 @@ def _bookings_page(request, queryset, today, user=None):
 @require_safe
 @_private
 def register(request):
+    """A page of the register (filtered, searched), the next few panels and the latest
+    past ones; `?bookings=upcoming|past` pages through all of either instead."""
     if not permissions.can(request.user, "panels.manage"):
         raise Http404
     today = timezone.localdate()
-    members = list(panels_lists.members())
-    (upcoming, past), page, shown = _bookings_page(request, panels_lists.bookings(), today)
-    log_listed(request, members, shown)
-    rows = [
-        MemberRow(
-            member=m,
-            due=present.refresher_tag(m.refresher_due, today) if m.is_active else None,
-            availability=present.availability_words(m.availability),
-        )
-        for m in members
-    ]
+    which = request.GET.get("bookings")
+    if which in BOOKING_LISTS:
+        return _register_bookings(request, which, today)
+    form = RegisterFilterForm(request.GET)
+    show, words = form.filters()
+    found = panels_lists.register_members(
+        active_only=show == SHOW_ACTIVE,
+        due_by=today + timedelta(days=present.WARN_DAYS) if show == SHOW_DUE else None,
+        words=words,
+    )
+    page = Paginator(found, MEMBERS_PAGE).get_page(request.GET.get("page"))
+    members = list(page)
+    everything = panels_lists.listed_bookings()
+    soon, more_soon = _first(panels_lists.upcoming(everything, today), UPCOMING_SHOWN)
+    latest, more_past = _first(panels_lists.past(everything, today), PAST_SHOWN)
+    log_listed(request, members, soon + latest)
     return render(
         request,
         "pathways/panels/register.jinja",
-        {"members": rows, "upcoming": upcoming, "past": past, "page": page},
+        {
+            "members": [member_row(m, today) for m in members],
+            "page": page,
+            "filter_form": form,
+            "upcoming": [booking_row(b, today) for b in soon],
+            "more_upcoming": more_soon,
+            "past": [booking_row(b, today) for b in latest],
+            "more_past": more_past,
+        },
+    )
+
+
+def _first(queryset, limit) -> tuple[list, bool]:
+    """The first `limit`, and whether there are more: one query, no count."""
+    found = list(queryset[: limit + 1])
+    return found[:limit], len(found) > limit
+
+
+def member_row(m, today) -> MemberRow:
+    return MemberRow(
+        member=m,
+        due=present.refresher_tag(m.refresher_due, today) if m.is_active else None,
+        availability=present.availability_words(m.availability),
+    )
+
+
+def _register_bookings(request, which, today):
+    """All panels coming up, soonest first, or all past ones, latest first, a page at a time."""
+    narrow = panels_lists.upcoming if which == "upcoming" else panels_lists.past
+    page = Paginator(narrow(panels_lists.listed_bookings(), today), BOOKINGS_PAGE).get_page(
+        request.GET.get("page")
+    )
+    shown = list(page)
+    log_listed(request, bookings=shown)
+    return render(
+        request,
+        "pathways/panels/register_bookings.jinja",
+        {"which": which, "rows": [booking_row(b, today) for b in shown], "page": page},
     )
 
 
@@ -107,7 +158,7 @@ def register(request):
 def chairing(request):
     """The panels the signed-in member of staff chairs (anyone may have none)."""
     today = timezone.localdate()
-    mine = panels_lists.bookings().filter(chair=request.user)
+    mine = panels_lists.listed_bookings().filter(chair=request.user)
     (upcoming, past), page, shown = _bookings_page(request, mine, today, request.user)
     log_listed(request, bookings=shown)
     return render(

@@ -23,7 +23,8 @@ from recoveryhub.core.presenters import long_date
 
 from .. import panels, services
 from .. import presenters_panels as present
-from ..forms_panels import BookingForm, CancelForm, DebriefForm, PaymentForm
+from ..forms_panels import BookingForm, CancelForm, DebriefForm
+from ..forms_payments import PaymentForm
 from ..models import BookingStatus, PanelBooking, PanelMember, PaymentKind
 
 GET_POST = ["GET", "HEAD", "POST"]
@@ -187,7 +188,7 @@ def payment(request, booking_id: int):
         data = form.cleaned_data
         try:
             recorded = services.record_payment(
-                person=person, kind=data["kind"], amount_pence=form.amount_pence,
+                person=person, kind=data["kind"], amount_pence=data["amount"],
                 on=data["on"], what_for=data["what_for"], by=request.user, booking=booking,
             )  # fmt: skip
         except ValidationError as error:

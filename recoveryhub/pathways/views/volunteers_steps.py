@@ -18,7 +18,8 @@ from recoveryhub.core.forms import add_service_errors
 from recoveryhub.core.models import AccessAction
 
 from .. import presenters_volunteers, services
-from ..forms_volunteers import CheckForm, EndForm, PaymentForm, StartForm
+from ..forms_payments import PaymentForm
+from ..forms_volunteers import CheckForm, EndForm, StartForm
 from ..models import CheckKind, OnboardingItem, PlacementStatus
 from .volunteers import get_placement
 

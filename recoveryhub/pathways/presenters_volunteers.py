@@ -1,13 +1,13 @@
 """How the decisions and volunteers pages word and colour things. No database access:
 templates get this module as `present`, and tests call it alone."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from recoveryhub.core.presenters import long_date
 
 from .models import CheckState, HoursStatus, InterestStatus, PlacementStatus
 from .presenters_panels import pounds  # noqa: F401 - the volunteers' pages say money the same way
-from .services import EXPIRY_WARNING_DAYS
+from .services import renewal
 
 # Interest as its owner reads it (the model's labels speak to the person).
 _INTEREST = {
@@ -85,11 +85,10 @@ def steps_done(done: int, total: int) -> str:
 
 def expiry_warning(expires_on: date | None, today: date) -> str:
     """What to say of a check's renewal date: expired, soon, or nothing to worry about."""
-    if expires_on is None:
-        return ""
-    if expires_on <= today:
+    stands = renewal(expires_on, today)
+    if stands == "expired":
         return f"Expired on {long_date(expires_on)}: it needs renewing"
-    if expires_on <= today + timedelta(days=EXPIRY_WARNING_DAYS):
+    if stands == "soon":
         return f"Expires on {long_date(expires_on)}: renew it soon"
     return ""
 

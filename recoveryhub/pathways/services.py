@@ -281,20 +281,20 @@ def set_check(
     return item
 
 
+def renewal(expires_on: date | None, today: date) -> str:
+    """Where a renewal date stands: "expired" (on or before today), "soon" (within
+    EXPIRY_WARNING_DAYS), or "" (none, or not yet near). The checklist, the volunteers'
+    pages and the start of a placement all read it here."""
+    if expires_on is None:
+        return ""
+    if expires_on <= today:
+        return "expired"
+    return "soon" if expires_on <= today + timedelta(days=EXPIRY_WARNING_DAYS) else ""
+
+
 def expired(item: OnboardingItem, today: date | None = None) -> bool:
-    today = today or _today()
-    return (
-        item.state == CheckState.DONE and item.expires_on is not None and item.expires_on <= today
-    )
-
-
-def expires_soon(item: OnboardingItem, today: date | None = None) -> bool:
-    today = today or _today()
-    return (
-        item.state == CheckState.DONE
-        and item.expires_on is not None
-        and today < item.expires_on <= today + timedelta(days=EXPIRY_WARNING_DAYS)
-    )
+    done = item.state == CheckState.DONE
+    return done and renewal(item.expires_on, today or _today()) == "expired"
 
 
 def not_ready(placement: Placement, today: date | None = None) -> list[str]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from . import matching, suggestions_scoring
 from .models import Interest, InterestStatus, Opportunity, PathwayProfile
+from .suggestions import offer_of
 
 SUGGESTIONS_SHOWN = 10
 
@@ -31,18 +32,6 @@ def explanation_for_owner(fit: matching.Fit) -> str:
             to_person.capitalize(), about_them.capitalize()
         )
     return text
-
-
-def offer_of(opportunity: Opportunity) -> matching.Offer:
-    return matching.Offer(
-        id=opportunity.pk,
-        kind=opportunity.kind,
-        skills=frozenset(opportunity.skills.values_list("name", flat=True)),
-        times=frozenset(opportunity.times or ()),
-        locality=opportunity.locality.slug if opportunity.locality_id else None,
-        can_be_remote=opportunity.can_be_remote,
-        step_free=opportunity.step_free,
-    )
 
 
 def _skills_by_profile(profile_ids) -> dict[int, frozenset[str]]:

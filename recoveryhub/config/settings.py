@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "recoveryhub.plans",
     "recoveryhub.episodes",
     "recoveryhub.pathways",
+    "recoveryhub.feedback",
     "django_tasks",
     "django_tasks_db",
     "recoveryhub.jobs",
@@ -316,6 +317,8 @@ SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 
 # The organisation named in the footer and on printed material.
 TRUST_NAME = env_str("TRUST_NAME", "Cambridgeshire and Peterborough NHS Foundation Trust")
+# The trust's ODS code, for national returns such as the monthly Friends and Family Test.
+TRUST_ODS_CODE = env_str("TRUST_ODS_CODE", "RT1")
 
 # How to enrol without the internet, printed on the paper prospectus (issue 12). The
 # defaults are made up (an Ofcom drama number): set the College's real ones in production.

@@ -22,6 +22,7 @@ from recoveryhub.core.days import midnight
 from recoveryhub.core.forms import years_from
 from recoveryhub.core.models import AccessEvent
 from recoveryhub.episodes.models import Episode, Referral
+from recoveryhub.feedback import retention as feedback_retention
 from recoveryhub.measures.models import CheckIn
 from recoveryhub.pathways import retention as pathways_retention
 from recoveryhub.people.models import CaseloadAssignment, MergeRecord, Person
@@ -149,6 +150,7 @@ def _anonymise_people(rule: RetentionRule, ids: list[int]) -> None:
     people.update(**blank)
     _anonymise_joins(rule, ids)
     pathways_retention.empty_own_words(ids)
+    feedback_retention.unlink_people(ids)
     students = Student.objects.filter(person_id__in=ids)
     student_ids = list(students.values_list("pk", flat=True))
     students.update(**STUDENT_BLANK)

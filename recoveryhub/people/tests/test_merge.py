@@ -128,7 +128,18 @@ def _rows_for(world, college_world, person, *, kept: bool):
         "pathways.EmploymentSupport.person": lambda: None,
         "pathways.JobStart.person": lambda: None,
         "pathways.PanelMember.person": lambda: None,
+        "feedback.Response.person": lambda: _feedback_rows(world, person),
     }
+
+
+def _feedback_rows(world, person):
+    """Feedback given signed in, to the team that supports them."""
+    from recoveryhub.feedback import services
+    from recoveryhub.feedback.testing import answers_for
+
+    survey = services.fft_survey(world.team_a)
+    given = answers_for(survey, "good", "Kind staff.")
+    services.record_response(survey, given, channel="signed_in", person=person)
 
 
 def _pathway_rows(world, person):

@@ -59,7 +59,7 @@ $(STATIC)/.built: frontend/node_modules/.installed $(wildcard frontend/src/*)
 	rm -rf $(STATIC) && mkdir -p $(STATIC)/recoveryhub $(STATIC)/nhsuk
 	cd frontend && npx sass --no-source-map --style=compressed --load-path=node_modules \
 		src/recoveryhub.scss ../$(STATIC)/recoveryhub/recoveryhub.css
-	cp frontend/src/recoveryhub.js frontend/src/js-enabled.js $(STATIC)/recoveryhub/
+	cp frontend/src/recoveryhub.js frontend/src/js-enabled.js frontend/src/kiosk.js $(STATIC)/recoveryhub/
 	cp $(NHSUK)/nhsuk-frontend.min.js $(STATIC)/nhsuk/
 	cp -r $(NHSUK)/assets $(STATIC)/nhsuk/assets
 	touch $@

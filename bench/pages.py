@@ -147,7 +147,31 @@ def pages_for(user) -> list[tuple[str, str]]:
             pages.append(("Their check-ins", reverse("measures:person", args=[person.pk])))
     if Person.objects.filter(user=user).exists():
         pages.append(("Your record", reverse("people:my_record")))
-    return list(dict.fromkeys(pages))
+    return list(dict.fromkeys(pages + feedback_pages(user)))
+
+
+def feedback_pages(user) -> list[tuple[str, str]]:
+    """Feedback's pages below the menu: a team's, its comments and figures, the trust's
+    figures (a lead or manager) and the theme reviewer's queue (a volunteer)."""
+    from django.urls import reverse
+
+    from recoveryhub.core import permissions
+    from recoveryhub.feedback.models import ThemeReviewer
+    from recoveryhub.people.models import Team
+
+    pages = []
+    if permissions.can(user, "feedback.figures"):
+        pages.append(("Feedback figures", reverse("feedback:figures")))
+    team = Team.objects.filter(members__user=user).order_by("pk").first()
+    if team and permissions.can(user, "feedback.team", team):
+        pages += [
+            ("A team's feedback", reverse("feedback:team", args=[team.pk])),
+            ("Its comments", reverse("feedback:comments", args=[team.pk])),
+            ("Its feedback figures", reverse("feedback:team_figures", args=[team.pk])),
+        ]
+    if ThemeReviewer.objects.filter(user=user, is_active=True).exists():
+        pages.append(("Themes to review", reverse("feedback:review")))
+    return pages
 
 
 def timed(server: Server, cookie: str, href: str, repeat: int, before=None) -> float:
@@ -173,6 +197,7 @@ def bench(repeat: int) -> None:
     rows = [
         ("anyone", "Recovery College prospectus", "", reverse("college:prospectus"), None),
         ("anyone", "Volunteering and work listing", "", reverse("pathways:listing"), None),
+        ("anyone", "You said, we did", "", reverse("feedback:public_changes"), None),
     ]
     for role, email in ROLES:
         client, user = signed_in(email)

@@ -1,35 +1,15 @@
-"""Every page of the pathways passes axe-core and fits a phone, as someone who may use it.
-
-The pages come from the access matrix (core/tests/test_access_matrix.py), so a new
-pathways page is checked here as soon as it is classified: each as the first role the
-matrix lets reach it (or nobody signed in, for public pages), at 390 px and at 1280 px.
-"""
+"""Every page of the pathways passes axe-core and fits a phone, as someone who may use it
+(e2e/every_page.py says how)."""
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from django.urls import reverse
 
 from conftest import PASSWORD
-from e2e.conftest import assert_accessible_on_phone_and_laptop
-from recoveryhub.core.tests.test_access_matrix import (
-    MATRIX,
-    POST_ONLY,
-    PUBLIC,
-    build_matrix_world,
-)
+from e2e.every_page import check_every_page, pages
+from recoveryhub.core.tests.test_access_matrix import build_matrix_world
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-# Pages, not downloads (the CSV figures are checked in pathways/tests).
-PAGES = sorted(
-    name for name in MATRIX if name.startswith("pathways:") and not name.endswith("_csv")
-)
-
-
-def reader(allowed) -> str | None:
-    """Who reads the page here: nobody signed in for a public page, else the first role."""
-    return None if allowed == PUBLIC else sorted(allowed)[0]
+PAGES = pages("pathways:")
 
 
 def test_there_are_pathways_pages_to_check():
@@ -38,22 +18,4 @@ def test_there_are_pathways_pages_to_check():
 
 def test_every_pathways_page_is_accessible(page, live_server, sign_in):
     assert PASSWORD  # the world's users all have it; signing in here skips the form
-    world = build_matrix_world()
-    users = world.by_role()
-    signed_in_as = "nobody"
-    for name in PAGES:
-        build_args, allowed = MATRIX[name]
-        if allowed == POST_ONLY or not allowed:
-            continue
-        who = reader(allowed)
-        if who != signed_in_as:
-            page.context.clear_cookies()
-            if who is not None:
-                client = sign_in(Client(), users[who])
-                cookie_name = settings.SESSION_COOKIE_NAME
-                cookie = {"name": cookie_name, "value": client.cookies[cookie_name].value}
-                page.context.add_cookies([cookie | {"url": live_server.url}])
-            signed_in_as = who
-        response = page.goto(live_server.url + reverse(name, args=build_args(world)))
-        assert response.status == 200, f"{name} as {who}: {response.status}"
-        assert_accessible_on_phone_and_laptop(page)
+    check_every_page(page, live_server, sign_in, build_matrix_world(), PAGES)

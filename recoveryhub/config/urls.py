@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("recoveryhub.plans.urls")),
     path("", include("recoveryhub.episodes.urls")),
     path("pathways/", include("recoveryhub.pathways.urls")),
+    path("feedback/", include("recoveryhub.feedback.urls")),
     path("background-jobs/", include("recoveryhub.jobs.urls")),
     path("", include("recoveryhub.governance.urls")),
     path("audit-trail/", include("recoveryhub.audit.urls")),

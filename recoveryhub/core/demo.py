@@ -23,8 +23,10 @@ STEPS = [
     "recoveryhub.college.demo.seed_college",
     "recoveryhub.plans.demo.seed_plans",
     "recoveryhub.episodes.demo.seed_episodes",
-    # Last: it reads the people, teams, College completions and the episodes' helpers.
+    # It reads the people, teams, College completions and the episodes' helpers.
     "recoveryhub.pathways.demo.seed_pathways",
+    # After pathways: its volunteers review the comments' themes.
+    "recoveryhub.feedback.demo.seed_feedback",
 ]
 
 

@@ -76,12 +76,15 @@ MENU = [
     ({Role.PERSON}, "Your support", "episodes:mine"),
     # Carers can volunteer and work too: their own pathway, on their own record.
     ({Role.PERSON, Role.CARER}, "Volunteering and work", "pathways:mine"),
+    ({Role.PERSON, Role.CARER}, "Tell us how we did", "feedback:give"),
     ({Role.CARER}, "People you care for", "people:caring_for"),
     (WORKER_ROLES, "Caseload", "people:caseload"),
     (WORKER_ROLES, "Plan reviews", "plans:reviews_due"),
     (WORKER_ROLES, "Referrals", "episodes:incoming"),
     ({Role.RECOVERY_COACH}, "Coaching", "episodes:coaching"),
     (WORKER_ROLES, "Employment support", "pathways:ips"),
+    # A team's feedback; a manager who leads a service's feedback finds the figures there.
+    (WORKER_ROLES | {Role.MANAGER}, "Feedback", "feedback:home"),
     ({Role.MANAGER}, "Team caseloads", "people:team_caseloads"),
     ({Role.MANAGER}, "Outcomes", "measures:outcomes"),
     ({Role.MANAGER}, "Safety flags", "measures:flag_counts"),
@@ -102,6 +105,7 @@ MENU = [
     ({Role.SERVICE_ADMIN}, "Sign-in links", "people:sign_in_links"),
     ({Role.SERVICE_ADMIN}, "Join duplicate records", "people:merge_find"),
     ({Role.SERVICE_ADMIN}, "Audit trail", "audit:trail"),
+    ({Role.SERVICE_ADMIN}, "Clinic tablets", "feedback:kiosks"),
     # Open to all: the strategy asks the College to reach carers and "all CPFT staff".
     (set(Role), "Recovery College", "college:prospectus"),
 ]

@@ -471,6 +471,61 @@ ACCESS.add_rule("booking.debrief", is_the_panel_member | chairs_the_panel)
 ACCESS.add_rule("pathways.figures", has_role(Role.MANAGER) | runs_pathways)
 
 
+# Feedback from people with lived experience (feedback/). A team's staff see its surveys,
+# links, paper entry, redacted comments, focus groups and figures; the service's feedback
+# lead also reads comments as written and approves "You said, we did" wording; reviewers
+# with lived experience check the suggested themes of their service's redacted comments;
+# service admins enrol and stop kiosks (devices, never sign-ins).
+def _feedback_roles(user):
+    from recoveryhub.feedback.models import FeedbackLead, ThemeReviewer
+
+    leads = FeedbackLead.objects.filter(user=user).values_list("service_line_id", flat=True)
+    reviews = ThemeReviewer.objects.filter(user=user, is_active=True)
+    return set(leads), set(reviews.values_list("service_line_id", flat=True))
+
+
+@rules.predicate
+def in_the_team(user, team) -> bool:
+    return team is not None and user.team_memberships.filter(team_id=team.pk).exists()
+
+
+@rules.predicate
+def leads_feedback_for(user, team) -> bool:
+    return team is not None and team.service_line_id in _feedback_roles(user)[0]
+
+
+@rules.predicate
+def reviews_themes_for(user, team) -> bool:
+    return team is not None and team.service_line_id in _feedback_roles(user)[1]
+
+
+@rules.predicate
+def leads_or_reviews_feedback(user) -> bool:
+    leads, reviews = _feedback_roles(user)
+    return bool(leads or reviews)
+
+
+@rules.predicate
+def leads_any_feedback(user) -> bool:
+    return bool(_feedback_roles(user)[0])
+
+
+@rules.predicate
+def in_any_team(user) -> bool:
+    return user.team_memberships.exists()
+
+
+# Managers too: a manager in no team still reads the trust's figures from there.
+ACCESS.add_rule("feedback.staff", in_any_team | leads_or_reviews_feedback | has_role(Role.MANAGER))
+ACCESS.add_rule("feedback.team", in_the_team | leads_feedback_for)
+ACCESS.add_rule("feedback.read_as_written", leads_feedback_for)
+ACCESS.add_rule("feedback.approve", leads_feedback_for)
+ACCESS.add_rule("feedback.review_themes", reviews_themes_for | leads_feedback_for)
+ACCESS.add_rule("feedback.kiosks", has_role(Role.SERVICE_ADMIN))
+ACCESS.add_rule("feedback.figures", has_role(Role.MANAGER) | leads_any_feedback)
+ACCESS.add_rule("feedback.give", has_role(Role.PERSON, Role.CARER))
+
+
 # The background job runner: its state, and retrying or giving up on failed runs.
 ACCESS.add_rule("jobs.manage", has_role(Role.ADMIN))
 

@@ -26,6 +26,7 @@ def home(request):
             **_plans_to_review(request.user),
             **_safety_flags(request.user),
             **_pathways_roles(request.user),
+            **_feedback_roles(request.user),
         }
         return render(request, "core/home_signed_in.jinja", context)
     return render(request, "core/home.jinja")
@@ -42,6 +43,16 @@ def _things_to_do(user) -> dict:
     if permissions.can(user, "caseload.view"):
         context.update(things_to_do.overdue_requests_on_caseload(user, timezone.localdate()))
     return context
+
+
+def _feedback_roles(user) -> dict:
+    """Someone with lived experience who reviews the themes of a service's comments (a
+    person, whose menu has no staff pages): one query, none for staff (their menu has it)."""
+    from recoveryhub.feedback.models import ThemeReviewer
+
+    if user.is_staff_role:
+        return {}
+    return {"reviews_themes": ThemeReviewer.objects.filter(user=user, is_active=True).exists()}
 
 
 def _pathways_roles(user) -> dict:

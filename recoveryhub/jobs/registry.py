@@ -70,6 +70,12 @@ def open_door_reminders() -> dict:
     return {"sent": outcome.sent, "no_email": outcome.no_email}
 
 
+def feedback_themes() -> dict:
+    from recoveryhub.feedback.themes_job import theme_comments
+
+    return theme_comments()
+
+
 def pathways_onboarding() -> dict:
     from recoveryhub.pathways.reminders import send_expiry_warnings
 
@@ -139,6 +145,13 @@ JOBS = (
         "Volunteer checks: expiry warnings, and College courses counted as training",
         timedelta(days=1),
         pathways_onboarding,
+    ),
+    # Comments are redacted as they are stored; their themes wait for this.
+    ScheduledJob(
+        "feedback_themes",
+        "Suggested themes for new feedback comments",
+        timedelta(minutes=10),
+        feedback_themes,
     ),
     # Each invitation is also sent straight after its request commits (people/tasks.py);
     # this catches any that could not be, e.g. while the email service was down.

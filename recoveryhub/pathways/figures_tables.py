@@ -1,9 +1,7 @@
 """The pathways' figures as tables of text, for the page and the CSV alike (so both show
 exactly the same), from figures.Shown. No database."""
 
-import csv
-import io
-
+from recoveryhub.core.spreadsheets import tables_csv
 from recoveryhub.episodes.throughput_tables import Table
 
 from .figures import ALL, BOOKINGS, IPS_GROW_BENCHMARK, POSTS, TRUST, Shown
@@ -185,18 +183,5 @@ def summary(shown: Shown) -> list[tuple[str, str]]:
     ]
 
 
-def as_csv(period_label: str, tables: list[Table]) -> str:
-    """One line a figure: period, table, row, column, figure as the page shows it."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["Period", "Table", "Row", "Column", "Figure"])
-    for table in tables:
-        for row in table.rows:
-            for column, text in zip(table.head[1:], row[1:], strict=True):
-                writer.writerow([period_label, table.caption, _safe(row[0]), column, text])
-    return out.getvalue()
-
-
-def _safe(text: str) -> str:
-    # A name starting like a formula must not run as one in a spreadsheet.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def as_csv(period: str, tables: list[Table]) -> str:
+    return tables_csv(period, tables)

@@ -15,6 +15,7 @@ from recoveryhub.college import reach_signals
 from recoveryhub.college.demo import TODAY, seed_college
 from recoveryhub.college.tests.test_session_times import runs_with_wrong_times
 from recoveryhub.core.permissions import can, runs_taught
+from recoveryhub.feedback.tests.forget import forget_feedback
 from recoveryhub.pathways.tests.forget import forget_pathways
 from recoveryhub.people.models import Locality
 
@@ -191,6 +192,7 @@ def reach_signals_off():
 
 
 def forget_the_college():
+    forget_feedback()  # feedback refers to teams, people and staff
     forget_pathways()  # the pathways refer to courses, goals, people and staff
     with reach_signals_off():
         for model in COLLEGE:

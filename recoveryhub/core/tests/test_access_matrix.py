@@ -20,6 +20,8 @@ from recoveryhub.college import tests as college_tests
 from recoveryhub.college.testing import build_college
 from recoveryhub.episodes import tests as episodes_tests
 from recoveryhub.episodes.testing import build_episodes
+from recoveryhub.feedback import tests as feedback_tests
+from recoveryhub.feedback.testing import build_feedback
 from recoveryhub.jobs import tests as jobs_tests
 from recoveryhub.measures import catalogue
 from recoveryhub.measures.models import CheckIn, ReminderSchedule, SafetyFlag
@@ -151,9 +153,11 @@ MATRIX = {
     "measures:flag_counts": (NO_ARGS, {"manager"}),
     "measures:outcomes_csv": (NO_ARGS, {"manager"}),
 }
-# The College, the plans, the episodes, the pathways and the job runner classify their own
-# pages, in <app>/tests/matrix_*.py.
-for _tests in (college_tests, plans_tests, episodes_tests, pathways_tests, jobs_tests):
+# The College, the plans, the episodes, the pathways, feedback and the job runner classify
+# their own pages, in <app>/tests/matrix_*.py.
+for _tests in (
+    college_tests, plans_tests, episodes_tests, pathways_tests, feedback_tests, jobs_tests
+):  # fmt: skip
     for _module in sorted(Path(_tests.__file__).parent.glob("matrix_*.py")):
         MATRIX.update(import_module(f"{_tests.__name__}.{_module.stem}").MATRIX)
 
@@ -215,6 +219,7 @@ def build_matrix_world():
     world.plans = build_plans(world)  # and the plans' pages
     world.episodes = build_episodes(world)  # and the episodes'
     world.pathways = build_pathways(world)  # and the pathways'
+    world.feedback = build_feedback(world)  # and feedback's
     _invitation, world.invitation_token = Invitation.issue(
         person=world.quinn, email="quinn@example.com", created_by=None
     )

@@ -44,10 +44,14 @@ def test_every_page_and_download_is_no_store_for_everyone_who_reaches_it(
 
 @pytest.mark.parametrize(
     "name",
-    ["export:pdf", "export:fhir", "plans:pdf", "measures:outcomes_csv", "college:reach_csv"],
-)
+    [
+        "export:pdf", "export:fhir", "plans:pdf", "measures:outcomes_csv", "college:reach_csv",
+        "feedback:figures_csv",
+    ],
+)  # fmt: skip
 def test_downloads_are_no_store(client, sign_in, matrix_world, name):
     who = {"export": "person", "plans": "person", "measures": "manager", "college": "manager"}
+    who["feedback"] = "manager"
     sign_in(client, matrix_world.by_role()[who[name.split(":")[0]]])
     response = client.get(reverse(name))
     assert response.status_code == 200

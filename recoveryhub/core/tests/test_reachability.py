@@ -38,6 +38,16 @@ COMMON = {
     "college:finish_becoming_student": "reached from the email sent to a new student",
     "health_live": "for load balancers, not people",
     "health_ready": "for load balancers, not people",
+    "feedback:survey": "reached from a poster, QR code, text message or letter (the public link)",
+    "feedback:survey_qr": "an image on a survey's page and its printed poster",
+    "feedback:survey_thanks": "shown after answering by the public link (a POST)",
+    "feedback:given": "shown after giving feedback while signed in (a POST)",
+    # A clinic tablet's pages: reached on the tablet itself, never from anyone's home page.
+    "feedback:kiosk_enrol": "reached from the one-time link a service admin gives the tablet",
+    "feedback:kiosk": "the clinic tablet's own page, opened once it is set up",
+    "feedback:kiosk_thanks": "shown on the tablet after answering without JavaScript (a POST)",
+    "feedback:kiosk_stopped": "shown on a tablet that is stopped or not set up",
+    "feedback:kiosk_worker": "the tablet's service worker script, not a page",
 }
 # The worker's pages about a person: Pat may open them for her own record (the matrix
 # allows it), but she reaches the same things through her own pages and menu.

@@ -17,6 +17,7 @@ from recoveryhub.core.models import DemoDataset
 from recoveryhub.episodes import models as m
 from recoveryhub.episodes import services
 from recoveryhub.episodes.demo import COLLEGE_COACHES, PETERBOROUGH_TEAM
+from recoveryhub.feedback.tests.forget import forget_feedback
 from recoveryhub.measures import summaries
 from recoveryhub.measures.models import CheckIn, CheckInRequest
 from recoveryhub.pathways.tests.forget import forget_pathways
@@ -42,6 +43,7 @@ def forget_episodes(*, teams: bool = False) -> None:
     a used pass and a joined referral are protected from ordinary deletes. With `teams`,
     also the two teams the step added and their staff, so a step before it can be written
     again from what it saw (the College's draws a team for some students)."""
+    forget_feedback()  # feedback refers to teams, people and staff
     forget_pathways()  # the pathways refer to courses, goals, people and staff
     m.Referral.objects.all()._raw_delete(m.Referral.objects.db)
     m.OpenDoorPass.objects.all().delete()

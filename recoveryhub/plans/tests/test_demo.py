@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.db.models import Count
 
 from recoveryhub.core import permissions
+from recoveryhub.feedback.tests.forget import forget_feedback
 from recoveryhub.pathways.tests.forget import forget_pathways
 from recoveryhub.people.models import CarerLink, Person
 from recoveryhub.plans import models as m
@@ -23,6 +24,7 @@ def demo_allowed(settings):
 
 def forget_plans() -> None:
     """Delete every plan, versions included (which only tests and a fresh database may do)."""
+    forget_feedback()  # feedback refers to teams, people and staff
     forget_pathways()  # the pathways refer to courses, goals, people and staff
     m.RecoveryPlan.objects.update(agreed_version=None)
     m.PositiveRiskPlan.objects.update(agreed_version=None)

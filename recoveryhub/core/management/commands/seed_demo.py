@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from recoveryhub.accounts.demo import demo_totp_secret, ensure_demo_accounts, sign_ins
 from recoveryhub.core.demo import SIZES, DemoDataError, seed_demo
+from recoveryhub.feedback.demo import SIGN_IN_NOTE
 from recoveryhub.measures.demo import link_demo_person
 from recoveryhub.measures.demo_requests import link_demo_request
 from recoveryhub.people.demo import link_demo_accounts
@@ -38,6 +39,7 @@ class Command(BaseCommand):
             f"  {demo_totp_secret()}\n"
             f"or print the current code: run `make demo-code` in the project folder\n"
         )
+        self.stdout.write(f"{SIGN_IN_NOTE}\n")
 
     def _progress(self, message: str) -> None:
         self.stdout.write(f"  {message}")

@@ -106,6 +106,7 @@ MENU = [
     ({Role.SERVICE_ADMIN}, "Join duplicate records", "people:merge_find"),
     ({Role.SERVICE_ADMIN}, "Audit trail", "audit:trail"),
     ({Role.SERVICE_ADMIN}, "Clinic tablets", "feedback:kiosks"),
+    ({Role.SERVICE_ADMIN}, "Feedback leads", "feedback:leads"),
     # Open to all: the strategy asks the College to reach carers and "all CPFT staff".
     (set(Role), "Recovery College", "college:prospectus"),
 ]

@@ -522,6 +522,7 @@ ACCESS.add_rule("feedback.read_as_written", leads_feedback_for)
 ACCESS.add_rule("feedback.approve", leads_feedback_for)
 ACCESS.add_rule("feedback.review_themes", reviews_themes_for | leads_feedback_for)
 ACCESS.add_rule("feedback.kiosks", has_role(Role.SERVICE_ADMIN))
+ACCESS.add_rule("feedback.leads", has_role(Role.SERVICE_ADMIN))
 ACCESS.add_rule("feedback.figures", has_role(Role.MANAGER) | leads_any_feedback)
 ACCESS.add_rule("feedback.give", has_role(Role.PERSON, Role.CARER))
 

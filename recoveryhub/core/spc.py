@@ -16,7 +16,7 @@ use it and it is tested alone.
 """
 
 import math
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 
 E2 = 2.66  # converts a mean moving range into three sigma for individuals
@@ -226,7 +226,7 @@ def _verdict(side: str, better: str | None) -> str:
     return IMPROVEMENT if good else CONCERN
 
 
-def describe(chart: Chart, name=str) -> list[str]:
+def describe(chart: Chart, name: Callable[[Hashable], str] = str) -> list[str]:
     """What the rules found, in words, one sentence each (`name` writes a label)."""
     if not chart.enough:
         return [

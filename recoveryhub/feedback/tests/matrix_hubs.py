@@ -12,3 +12,5 @@ MATRIX = {
     "feedback:paper": (lambda w: [w.feedback.fft_a.pk], TEAM_A),
     "feedback:survey_add": (lambda w: [w.team_a.pk], TEAM_A),
 }
+# Naming who leads each service's feedback: service admins.
+MATRIX["feedback:leads"] = (lambda w: [], {"service_admin"})

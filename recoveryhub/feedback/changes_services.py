@@ -51,15 +51,16 @@ def withdraw(change: YouSaidWeDid) -> None:
     services.withdraw_change(change)
 
 
-def comments_to_link(team, comment_id=None, group_id=None) -> list[Comment] | None:
-    """The team's own comment, or its focus group's comments; None if not the team's."""
+def raised_by(team, comment_id=None, group_id=None):
+    """(the team's own comment or its focus group's comments, the focus group or None), or
+    None if either is not the team's."""
     if comment_id is not None:
         comment = Comment.objects.filter(pk=comment_id, team=team).first()
-        return None if comment is None else [comment]
+        return None if comment is None else ([comment], None)
     if group_id is not None:
         group = FocusGroup.objects.filter(pk=group_id, team=team).first()
-        return None if group is None else list(group.comments.all())
-    return []
+        return None if group is None else (list(group.comments.all()), group)
+    return [], None
 
 
 def published(team=None):

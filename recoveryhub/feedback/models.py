@@ -394,6 +394,10 @@ class YouSaidWeDid(Audited, models.Model):
     # links its own actions here when it lands.
     action = models.CharField(max_length=300, blank=True)
     comments = models.ManyToManyField(Comment, blank=True, related_name="changes")
+    # What raised it when that was a focus group (its comments are linked above, if any).
+    focus_group = models.ForeignKey(
+        FocusGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="changes"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

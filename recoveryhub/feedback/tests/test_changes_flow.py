@@ -143,6 +143,18 @@ def test_a_focus_group_links_its_comments(client, sign_in, world, feedback):
     client.post(add_url(world, focus_group=feedback.group.pk), good_data())
     change = YouSaidWeDid.objects.latest("pk")
     assert list(change.comments.all()) == list(feedback.group.comments.all())
+    assert change.focus_group == feedback.group
+    page = client.get(reverse("feedback:change", args=[change.pk])).content.decode()
+    assert "What raised it" in page and feedback.group.title in page
+    assert "Letters come too late to plan the bus." in page
+
+
+def test_a_focus_group_with_nothing_written_down_is_still_linked(client, sign_in, world, feedback):
+    feedback.group.comments.all().delete()
+    sign_in(client, world.peer_worker)
+    client.post(add_url(world, focus_group=feedback.group.pk), good_data())
+    change = YouSaidWeDid.objects.latest("pk")
+    assert change.focus_group == feedback.group and not change.comments.exists()
 
 
 @pytest.mark.parametrize("who", ["clinician", "person", "service_admin", "college_staff"])

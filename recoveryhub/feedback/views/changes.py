@@ -62,7 +62,8 @@ def changes(request, team_id: int):
 
 
 def _linked(request, team):
-    """The comments this entry is drafted from (the team's own only), or 'not found'."""
+    """(the comments this entry is drafted from, the focus group if one raised it): the
+    team's own only, or 'not found'."""
     ids = {}
     for name in ("comment", "focus_group"):
         given = request.GET.get(name)
@@ -70,17 +71,17 @@ def _linked(request, team):
             if not given.isdigit() or len(given) > 12:
                 raise Http404
             ids[name] = int(given)
-    linked = changes_services.comments_to_link(team, ids.get("comment"), ids.get("focus_group"))
-    if linked is None:
+    raised = changes_services.raised_by(team, ids.get("comment"), ids.get("focus_group"))
+    if raised is None:
         raise Http404
-    return linked
+    return raised
 
 
 @require_http_methods(GET_POST)
 @private
 def change_add(request, team_id: int):
     team = _team(request, team_id)
-    linked = _linked(request, team)
+    linked, group = _linked(request, team)
     today = timezone.localdate()
     initial = {}
     if linked:
@@ -90,7 +91,7 @@ def change_add(request, team_id: int):
     form = ChangeForm(data, team=team, today=today, initial=initial)
     if request.method == "POST" and form.is_valid():
         change = services.draft_change(
-            team=team, by=request.user, comments=linked, **form.values()
+            team=team, by=request.user, comments=linked, focus_group=group, **form.values()
         )
         messages.success(request, "Your draft is saved. Ask for approval when it is ready")
         return redirect("feedback:change", change_id=change.pk)
@@ -102,6 +103,7 @@ def change_add(request, team_id: int):
             "team": team,
             "form": form,
             "linked": [c.text if as_written else c.redacted for c in linked],
+            "group": group,
         },
     )
 
@@ -109,7 +111,7 @@ def change_add(request, team_id: int):
 @require_http_methods(GET_POST)
 @private
 def change(request, change_id: int):
-    entry = YouSaidWeDid.objects.select_related("team").filter(pk=change_id).first()
+    entry = YouSaidWeDid.objects.select_related("team", "focus_group").filter(pk=change_id).first()
     if entry is None or not permissions.can(request.user, "feedback.team", entry.team):
         raise Http404
     team = entry.team
@@ -167,6 +169,8 @@ def change(request, change_id: int):
             "may_approve": may_approve,
             "may_ask": entry.status in changes_services.EDITABLE,
             "published": entry.status == ChangeStatus.PUBLISHED,
+            "raised_by": entry.comments.order_by("answered_on", "pk"),
+            "as_written": permissions.can(request.user, "feedback.read_as_written", team),
         },
     )
 

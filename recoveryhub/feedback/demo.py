@@ -24,7 +24,7 @@ from recoveryhub.people.demo import DEMO_TEAM, TODAY, link_demo_accounts
 from recoveryhub.people.models import CaseloadAssignment, Person, Team, TeamMember
 
 from . import demo_words as words
-from . import services
+from . import services, tally
 from .demo_bulk import TeamPlan, Writer, moment, months
 from .models import (
     Channel,
@@ -88,6 +88,7 @@ def seed_feedback(size: str, seed: int, progress) -> None:
     changes = sum(_changes(t, leads[t.service_line_id], staff[t.pk], rng)
                   for t in chosen[: plan.change_teams])  # fmt: skip
     contacts = _contacts(chosen[: max(1, int(len(teams) * plan.contact_share))], writer, rng)
+    tally.rebuild()  # the bulk rows were written without counting them
     progress(
         f"feedback: {len(leads)} leads, {reviewer_count} theme reviewers, "
         f"{writer.responses.written:,} responses, {writer.comments.written:,} comments, "

@@ -1,5 +1,6 @@
-"""The SQL of feedback's figures: each a single aggregate query (annotate with TruncMonth),
-whose number never grows with teams, months or responses.
+"""The SQL of feedback's figures: each a single query of the tallies kept as responses
+are stored and comments themed (tally.py), a row a team and month, so neither the number
+of queries nor the rows read grows with the responses.
 
 % positive and % negative are worked out later over ALL the FFT answers of a month,
 "don't know" included, as NHS England does for the national figures.
@@ -8,13 +9,12 @@ whose number never grows with teams, months or responses.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Sum
 
 from recoveryhub.people.models import Team
 
 from . import fft
-from .models import Channel, CommentTheme, MonthlyContacts, Response
+from .models import Channel, MonthlyContacts, MonthlyTally, ThemeTally
 
 MOST_MONTHS = 24
 
@@ -48,19 +48,11 @@ class Raw:
 
 def fft_counts(teams, first: date, last: date) -> dict:
     """(team id, month) -> counts of each FFT answer, each channel, and the total."""
-    counts = {code: Count("pk", filter=Q(fft_rating=code)) for code in fft.CODES}
-    counts |= {
-        f"by_{channel}": Count("pk", filter=Q(channel=channel)) for channel in Channel.values
-    }
-    rows = (
-        Response.objects.filter(team__in=teams, answered_on__gte=first, answered_on__lte=last)
-        .exclude(fft_rating="")
-        .annotate(month=TruncMonth("answered_on"))
-        .values("team_id", "month")
-        .annotate(total=Count("pk"), **counts)
-        .order_by()
-    )
-    return {(row.pop("team_id"), _day(row.pop("month"))): row for row in rows}
+    fields = ["total", *fft.CODES, *(f"by_{channel}" for channel in Channel.values)]
+    rows = MonthlyTally.objects.filter(
+        team__in=teams, month__gte=first, month__lte=last, total__gt=0
+    ).values("team_id", "month", *fields)
+    return {(row.pop("team_id"), row.pop("month")): row for row in rows}
 
 
 def contacts(teams, first: date, last: date) -> dict:
@@ -71,18 +63,13 @@ def contacts(teams, first: date, last: date) -> dict:
 def themes(teams, first: date, last: date) -> dict:
     """(theme code, month) -> comments with that theme now (reviewed, else suggested)."""
     rows = (
-        CommentTheme.objects.filter(
-            current=True,
-            comment__team__in=teams,
-            comment__answered_on__gte=first,
-            comment__answered_on__lte=last,
-        )
-        .annotate(month=TruncMonth("comment__answered_on"))
+        ThemeTally.objects.filter(team__in=teams, month__gte=first, month__lte=last)
         .values("code", "month")
-        .annotate(n=Count("comment_id", distinct=True))
+        .annotate(n=Sum("comments"))
+        .filter(n__gt=0)
         .order_by()
     )
-    return {(row["code"], _day(row["month"])): row["n"] for row in rows}
+    return {(row["code"], row["month"]): row["n"] for row in rows}
 
 
 def gather(teams, months: list[date]) -> Raw:

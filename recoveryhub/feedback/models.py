@@ -411,3 +411,49 @@ class YouSaidWeDid(Audited, models.Model):
 
     def __str__(self) -> str:
         return self.you_said[:60]
+
+
+class MonthlyTally(models.Model):
+    """A team's FFT answers in a month, counted as each is stored (tally.py), so figures
+    read a row a team and month rather than every response. Never edited by hand: rebuilt
+    from the responses by tally.rebuild() after a bulk load."""
+
+    team = models.ForeignKey("people.Team", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(help_text="The first day of the month.")
+    total = models.PositiveIntegerField(default=0)
+    very_good = models.PositiveIntegerField(default=0)
+    good = models.PositiveIntegerField(default=0)
+    neither = models.PositiveIntegerField(default=0)
+    poor = models.PositiveIntegerField(default=0)
+    very_poor = models.PositiveIntegerField(default=0)
+    dont_know = models.PositiveIntegerField(default=0)
+    by_link = models.PositiveIntegerField(default=0)
+    by_signed_in = models.PositiveIntegerField(default=0)
+    by_paper = models.PositiveIntegerField(default=0)
+    by_kiosk = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["team", "month"], name="tally_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team_id}, {self.month:%B %Y}: {self.total}"
+
+
+class ThemeTally(models.Model):
+    """How many of a team's comments in a month have a theme now (reviewed, else
+    suggested), kept as themes are suggested and reviewed (tally.py)."""
+
+    team = models.ForeignKey("people.Team", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(help_text="The first day of the month.")
+    code = models.CharField(max_length=20)
+    comments = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["team", "month", "code"], name="theme_tally_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team_id}, {self.month:%B %Y}, {self.code}: {self.comments}"

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from . import answers as checking
-from . import fft, redaction, themes
+from . import fft, redaction, tally, themes
 from .models import (
     Answer,
     ChangeStatus,
@@ -185,6 +185,7 @@ def record_response(
                 person=person if channel == Channel.SIGNED_IN else None,
                 entered_by=entered_by,
             )
+            tally.count_response(response)
             Answer.objects.bulk_create(
                 Answer(response=response, question_id=qid, value=value)
                 for qid, value in answers.items()
@@ -343,6 +344,11 @@ def theme_waiting_comments(limit: int = 500) -> int:
             waiting, ["sentiment", "uncertain", "model_version", "themed_at"]
         )
         CommentTheme.objects.bulk_create(rows, ignore_conflicts=True)
+        tally.count_themes(
+            (comment, [code for code, _ in suggestion.themes])
+            for comment, suggestion in zip(waiting, suggestions, strict=True)
+            if comment.reviewed_at is None
+        )
     return len(waiting)
 
 
@@ -365,6 +371,8 @@ def review_themes(comment, *, reviewer, codes, sentiment: str, note: str = "") -
             sentiment=sentiment,
             note=note.strip(),
         )
+        before = list(comment.themes.filter(current=True).values_list("code", flat=True))
+        tally.move_themes(comment, before, codes)
         comment.themes.update(current=False)
         comment.themes.filter(source=ThemeSource.REVIEWED).delete()
         CommentTheme.objects.bulk_create(

@@ -61,16 +61,25 @@ def answers_for(survey, rating="", good="", better="") -> dict:
     return given
 
 
+def suggest_theme(comment, code: str, probability: float = 0.8) -> None:
+    """A theme suggested for a comment, as the theming job stores it (and counts it)."""
+    from recoveryhub.feedback import tally
+    from recoveryhub.feedback.models import CommentTheme, ThemeSource
+
+    CommentTheme.objects.create(
+        comment=comment, code=code, source=ThemeSource.SUGGESTED, probability=probability
+    )
+    tally.count_themes([(comment, [code])])
+
+
 def build_feedback(world) -> Feedback:
     from conftest import make_user_now
     from recoveryhub.feedback import services
     from recoveryhub.feedback.models import (
         Channel,
-        CommentTheme,
         FeedbackLead,
         QuestionKind,
         ThemeReviewer,
-        ThemeSource,
     )
 
     today = timezone.localdate()
@@ -133,9 +142,7 @@ def build_feedback(world) -> Feedback:
         (by_tablet.comments.get(), "access"),
         (team_b_response.comments.get(), "staff"),
     ]:
-        CommentTheme.objects.create(
-            comment=comment, code=code, source=ThemeSource.SUGGESTED, probability=0.8
-        )
+        suggest_theme(comment, code)
         comment.sentiment = "negative" if comment.response.fft_rating == "poor" else "positive"
         comment.themed_at = timezone.now()
         comment.model_version = "test"

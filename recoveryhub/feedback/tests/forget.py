@@ -7,7 +7,7 @@ from recoveryhub.feedback import models as m
 ORDER = (
     m.YouSaidWeDid, m.ThemeReview, m.CommentTheme, m.Comment, m.FocusGroupTheme,
     m.FocusGroup, m.Answer, m.Response, m.Question, m.Survey, m.Kiosk, m.MonthlyContacts,
-    m.ThemeReviewer, m.FeedbackLead,
+    m.ThemeReviewer, m.FeedbackLead, m.MonthlyTally, m.ThemeTally,
 )  # fmt: skip
 
 

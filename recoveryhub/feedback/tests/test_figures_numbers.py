@@ -11,8 +11,8 @@ from django.utils import timezone
 from recoveryhub.core.suppression import SUPPRESSED
 from recoveryhub.feedback import figures_sql, figures_tables, services
 from recoveryhub.feedback.figures_tables import ALL, COLUMNS
-from recoveryhub.feedback.models import Channel, CommentTheme, ThemeSource
-from recoveryhub.feedback.testing import answers_for
+from recoveryhub.feedback.models import Channel
+from recoveryhub.feedback.testing import answers_for, suggest_theme
 from recoveryhub.people.models import Team
 
 pytestmark = pytest.mark.django_db
@@ -49,9 +49,7 @@ def build(world):
     answer(fft_a, "very_good", this, 2)
     services.record_contacts(world.team_a, last, 120)
     for response in themed:
-        CommentTheme.objects.create(
-            comment=response.comments.get(), code="access", source=ThemeSource.SUGGESTED
-        )
+        suggest_theme(response.comments.get(), "access")
     return this, last
 
 

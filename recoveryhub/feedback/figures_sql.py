@@ -57,7 +57,7 @@ def fft_counts(teams, first: date, last: date) -> dict:
 
 def contacts(teams, first: date, last: date) -> dict:
     rows = MonthlyContacts.objects.filter(team__in=teams, month__gte=first, month__lte=last)
-    return {(t, _day(m)): n for t, m, n in rows.values_list("team_id", "month", "contacts")}
+    return {(t, m): n for t, m, n in rows.values_list("team_id", "month", "contacts")}
 
 
 def themes(teams, first: date, last: date) -> dict:
@@ -90,7 +90,3 @@ def teams_with_fft(service_line=None):
     if service_line is not None:
         teams = teams.filter(service_line=service_line)
     return teams.distinct().order_by("name")
-
-
-def _day(value) -> date:
-    return value.date() if hasattr(value, "date") and callable(value.date) else value

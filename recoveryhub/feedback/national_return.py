@@ -15,14 +15,14 @@ import re
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from recoveryhub.core.spreadsheets import safe_cell
 from recoveryhub.people.models import Team
 
-from . import fft
+from . import fft, figures_sql
 from .figures_sql import month_end
-from .models import Channel, Response
+from .models import Channel
 
 HEAD = (
     "Period", "Organisation code", "Organisation name", "Team", "Service",
@@ -63,21 +63,13 @@ def organisation() -> tuple[str, str]:
 
 
 def rows(month: date) -> list[tuple]:
-    """One row per team that asks the FFT (zeros where none answered), by team name: two
-    queries, however many teams."""
-    counts = {code: Count("pk", filter=Q(fft_rating=code)) for code in fft.CODES}
-    counts |= {
-        mode: Count("pk", filter=Q(channel__in=channels)) for mode, channels in MODES.items()
-    }
+    """One row per team that asks the FFT (zeros where none answered), by team name: read
+    from the month's tallies (the figures' own counts), two queries however many teams."""
     found = {
-        row.pop("team_id"): row
-        for row in Response.objects.filter(
-            answered_on__gte=month, answered_on__lte=month_end(month)
-        )
-        .exclude(fft_rating="")
-        .values("team_id")
-        .annotate(total=Count("pk"), **counts)
-        .order_by()
+        team: counts
+        for (team, _), counts in figures_sql.fft_counts(
+            Team.objects.values("pk"), month, month_end(month)
+        ).items()
     }
     teams = Team.objects.filter(Q(surveys__kind="fft") | Q(pk__in=list(found))).distinct()
     code, name = organisation()
@@ -85,13 +77,17 @@ def rows(month: date) -> list[tuple]:
     for pk, team, service in teams.order_by("name", "pk").values_list(
         "pk", "name", "service_line__name"
     ):
-        row = found.get(pk) or dict.fromkeys(["total", *fft.CODES, *MODES], 0)
-        known = sum(row[mode] for mode in MODES)
+        row = found.get(pk) or {}
+        modes = {
+            mode: sum(row.get(f"by_{channel}", 0) for channel in channels)
+            for mode, channels in MODES.items()
+        }
+        total = row.get("total", 0)
         made.append(
             (
                 f"{month:%Y-%m}", code, name, team, service,
-                *(row[c] for c in fft.CODES), row["total"],
-                row["kiosk"], row["online"], row["paper"], row["total"] - known,
+                *(row.get(c, 0) for c in fft.CODES), total,
+                modes["kiosk"], modes["online"], modes["paper"], total - sum(modes.values()),
             )
         )  # fmt: skip
     return made

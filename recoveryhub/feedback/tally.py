@@ -16,11 +16,8 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 
 from . import fft
+from .figures_sql import first_of
 from .models import Channel, CommentTheme, MonthlyTally, Response, ThemeTally
-
-
-def first_of(day: date) -> date:
-    return day.replace(day=1)
 
 
 def _add(model, key: dict, amounts: dict) -> None:

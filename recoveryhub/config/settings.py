@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "recoveryhub.episodes",
     "recoveryhub.pathways",
     "recoveryhub.feedback",
+    "recoveryhub.practice",
     "django_tasks",
     "django_tasks_db",
     "recoveryhub.jobs",
@@ -311,6 +312,8 @@ X_FRAME_OPTIONS = "DENY"
 # supplies under its licences, one per instrument; until then the wording is
 # plainly labelled placeholder text. See recoveryhub/measures/catalogue/README.md.
 MEASURES_LICENSED_WORDING_DIR = env_str("MEASURES_LICENSED_WORDING_DIR") or None
+# The trust's own audit frameworks, and the licensed wording of the built-in ones.
+PRACTICE_FRAMEWORKS_DIR = env_str("PRACTICE_FRAMEWORKS_DIR") or None
 
 # Where people reach the service, for links in emails sent by commands.
 SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")

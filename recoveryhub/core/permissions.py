@@ -527,6 +527,55 @@ ACCESS.add_rule("feedback.figures", has_role(Role.MANAGER) | leads_any_feedback)
 ACCESS.add_rule("feedback.give", has_role(Role.PERSON, Role.CARER))
 
 
+
+# Recovery practice (practice/): peer audits, the strategy action plan, board reports.
+# A team sees its own audits; the pair auditing a round sees that round (never their own
+# team's, as auditors); managers organise rounds and read aggregates across teams; no page
+# ranks teams. The action plan is the trust's, read by its staff and kept by managers.
+@rules.predicate
+def in_the_rounds_team(user, audit_round) -> bool:
+    return audit_round is not None and in_the_team(user, audit_round.team)
+
+
+@rules.predicate
+def audits_the_round(user, audit_round) -> bool:
+    return (
+        audit_round is not None
+        and user.pk in audit_round.auditor_ids()
+        and not in_the_team(user, audit_round.team)
+    )
+
+
+@rules.predicate
+def audits_any_round(user) -> bool:
+    from recoveryhub.practice.models import AuditRound
+
+    return AuditRound.objects.filter(Q(peer_auditor=user) | Q(worker_auditor=user)).exists()
+
+
+@rules.predicate
+def leads_the_action(user, action) -> bool:
+    return action is not None and action.lead_id == user.pk
+
+
+PLAN_READERS = WORKER_ROLES | {Role.TRAINER, Role.COLLEGE_STAFF, Role.MANAGER}
+a_manager = has_role(Role.MANAGER)
+ACCESS.add_rule("practice.home", has_role(*PLAN_READERS) | audits_any_round)
+ACCESS.add_rule("practice.team_audits", in_the_team | a_manager)
+ACCESS.add_rule("round.view", in_the_rounds_team | audits_the_round | a_manager)
+ACCESS.add_rule("round.evidence", in_the_rounds_team | audits_the_round | a_manager)
+ACCESS.add_rule("round.rate_self", in_the_rounds_team)
+ACCESS.add_rule("round.rate_as_auditor", audits_the_round)
+ACCESS.add_rule("round.agree", audits_the_round)
+ACCESS.add_rule("round.choose_priorities", in_the_rounds_team)
+ACCESS.add_rule("practice.organise", a_manager)
+ACCESS.add_rule("practice.stages", a_manager)
+ACCESS.add_rule("practice.plan", has_role(*PLAN_READERS))
+ACCESS.add_rule("practice.plan_manage", a_manager)
+ACCESS.add_rule("practice.action_update", leads_the_action | a_manager)
+ACCESS.add_rule("practice.reports", a_manager)
+ACCESS.add_rule("practice.rebase", a_manager)
+
 # The background job runner: its state, and retrying or giving up on failed runs.
 ACCESS.add_rule("jobs.manage", has_role(Role.ADMIN))
 

@@ -1,0 +1,90 @@
+"""The board report's content as plain data (a snapshot): the key measures over 24 months
+ending with the quarter, the rebasing decisions behind their charts, the action plan's
+exceptions and the lead's narrative. A draft is built afresh each time it is read; a
+published report keeps the snapshot it was published with, so what the Board read never
+changes (services.publish)."""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from . import timeliness
+from .board_measures import BY_KEY, MEASURES
+from .models import Action, ActionStatus, RebaseDecision
+
+MONTHS = 24
+
+
+def first_of(day: date) -> date:
+    return day.replace(day=1)
+
+
+def months_to(quarter_start: date, count: int = MONTHS) -> list[date]:
+    """The first days of `count` months ending with the quarter's last month."""
+    last = quarter_start.replace(month=quarter_start.month + 2)
+    months = [last]
+    while len(months) < count:
+        months.insert(0, first_of(months[0] - timedelta(days=1)))
+    return months
+
+
+def build_snapshot(report, today: date | None = None) -> dict:
+    """Everything the report shows, JSON-ready: charts are drawn from this alone."""
+    today = today or timezone.localdate()
+    months = [m for m in months_to(report.quarter_start) if m <= first_of(today)]
+    rebases = {}
+    for decision in RebaseDecision.objects.order_by("from_month"):
+        rebases.setdefault(decision.measure, []).append(
+            {"month": decision.from_month.isoformat(), "reason": decision.reason}
+        )
+    measures = []
+    for measure in MEASURES:
+        values = measure.series(months)
+        measures.append(
+            {
+                "key": measure.key,
+                "part": measure.part,
+                "title": measure.title,
+                "unit": measure.unit,
+                "better": measure.better,
+                "target": measure.target,
+                "describe": measure.describe,
+                "values": values,
+                "rebases": rebases.get(measure.key, []),
+            }
+        )
+    return {
+        "quarter_start": report.quarter_start.isoformat(),
+        "built_on": today.isoformat(),
+        "months": [m.isoformat() for m in months],
+        "measures": measures,
+        "exceptions": _exceptions(today),
+        "summary": report.summary,
+        "claims": [
+            {"measure": c.measure, "title": BY_KEY[c.measure].title, "text": c.text}
+            for c in report.claims.all()
+            if c.measure in BY_KEY
+        ],
+    }
+
+
+def _exceptions(today: date) -> list[dict]:
+    open_actions = (
+        Action.objects.exclude(status__in=[ActionStatus.DONE, ActionStatus.STOPPED])
+        .select_related("objective", "lead")
+        .order_by("due_on", "pk")
+    )
+    return [
+        {
+            "action": action.pk,
+            "title": action.title,
+            "objective": action.objective.title,
+            "lead": action.lead.preferred_name or action.lead.full_name,
+            "due_on": action.due_on.isoformat(),
+            "status": action.get_status_display(),
+            "timeliness": timeliness.timeliness(
+                action.status, action.starts_on, action.due_on, today
+            ),
+        }
+        for action in timeliness.exceptions(open_actions, today)
+    ]

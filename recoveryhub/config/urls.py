@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("recoveryhub.episodes.urls")),
     path("pathways/", include("recoveryhub.pathways.urls")),
     path("feedback/", include("recoveryhub.feedback.urls")),
+    path("practice/", include("recoveryhub.practice.urls")),
     path("background-jobs/", include("recoveryhub.jobs.urls")),
     path("", include("recoveryhub.governance.urls")),
     path("audit-trail/", include("recoveryhub.audit.urls")),

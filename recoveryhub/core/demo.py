@@ -27,6 +27,8 @@ STEPS = [
     "recoveryhub.pathways.demo.seed_pathways",
     # After pathways: its volunteers review the comments' themes.
     "recoveryhub.feedback.demo.seed_feedback",
+    # After feedback and pathways: actions are raised from their changes and fidelity scores.
+    "recoveryhub.practice.demo.seed_practice",
 ]
 
 

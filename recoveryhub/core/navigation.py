@@ -85,6 +85,12 @@ MENU = [
     (WORKER_ROLES, "Employment support", "pathways:ips"),
     # A team's feedback; a manager who leads a service's feedback finds the figures there.
     (WORKER_ROLES | {Role.MANAGER}, "Feedback", "feedback:home"),
+    # Peer audits, the strategy action plan and board reports (practice/, para 47).
+    (
+        WORKER_ROLES | {Role.TRAINER, Role.COLLEGE_STAFF, Role.MANAGER},
+        "Recovery practice",
+        "practice:home",
+    ),
     ({Role.MANAGER}, "Team caseloads", "people:team_caseloads"),
     ({Role.MANAGER}, "Outcomes", "measures:outcomes"),
     ({Role.MANAGER}, "Safety flags", "measures:flag_counts"),

@@ -527,7 +527,6 @@ ACCESS.add_rule("feedback.figures", has_role(Role.MANAGER) | leads_any_feedback)
 ACCESS.add_rule("feedback.give", has_role(Role.PERSON, Role.CARER))
 
 
-
 # Recovery practice (practice/): peer audits, the strategy action plan, board reports.
 # A team sees its own audits; the pair auditing a round sees that round (never their own
 # team's, as auditors); managers organise rounds and read aggregates across teams; no page

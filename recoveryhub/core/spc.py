@@ -10,7 +10,7 @@ use it and it is tested alone.
 - Special cause: a point outside the limits; a run of RUN (7) or more points on one side
   of the mean (a point on the mean ends a run); a trend of TREND (6) or more points each
   rising or each falling (a repeated value ends it); two of three points beyond 2 sigma
-  on the same side.
+  on the same side, all three on that side of the mean.
 - Rebasing is never automatic: `rebase_at` lists the labels (dates) where a recorded
   decision restarted the baseline; each segment gets its own.
 """
@@ -200,14 +200,23 @@ def _trends(values, found) -> None:
 
 
 def _two_of_three(values, limits, found) -> None:
+    """Two of three points beyond two sigma (but within the limits) on the same side, with
+    all three on that side of the mean, as NHSRplotthedots and the MDC tool judge it."""
     low, high = limits.two_sigma
+    sides = (
+        ("high", lambda v: high < v <= limits.upper, lambda v: v > limits.mean),
+        ("low", lambda v: limits.lower <= v < low, lambda v: v < limits.mean),
+    )
     for i in range(len(values) - 2):
         window = range(i, i + 3)
-        for side, beyond in (("high", lambda v: v > high), ("low", lambda v: v < low)):
-            hits = [k for k in window if beyond(values[k])]
-            if len(hits) >= 2:
-                for k in hits:
-                    found[k]["two_of_three"] = side
+        for side, close, beside in sides:
+            if (
+                all(beside(values[k]) for k in window)
+                and sum(close(values[k]) for k in window) >= 2
+            ):
+                for k in window:
+                    if close(values[k]):
+                        found[k]["two_of_three"] = side
 
 
 def _side(rules: dict) -> str:

@@ -10,6 +10,7 @@ one away through the sums that hold: each team's (or month's) figures and the "a
 from dataclasses import dataclass
 
 from recoveryhub.core.secondary_suppression import Protected, Total, protect
+from recoveryhub.core.spc_chart import month_name, short_month  # noqa: F401 - used here and by importers
 from recoveryhub.core.spreadsheets import tables_csv
 from recoveryhub.core.suppression import SUPPRESSED
 from recoveryhub.episodes.throughput_tables import Table
@@ -23,14 +24,6 @@ TOTAL, POS, NEG, COUNTED, CONTACTS = "total", "positive", "negative", "counted",
 COLUMNS = (TOTAL, POS, NEG, COUNTED, CONTACTS)
 NOT_KNOWN = "not known"
 HIDDEN_TEXTS = (SUPPRESSED, "hidden")
-
-
-def month_name(month) -> str:
-    return f"{month:%B %Y}"
-
-
-def short_month(month) -> str:
-    return f"{month:%b %y}"
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from . import timeliness
+from . import frameworks, stages, timeliness
 from .board_measures import BY_KEY, MEASURES
 from .models import Action, ActionStatus, RebaseDecision
 
@@ -59,6 +59,7 @@ def build_snapshot(report, today: date | None = None) -> dict:
         "months": [m.isoformat() for m in months],
         "measures": measures,
         "exceptions": _exceptions(today),
+        "stages": _stages(),
         "summary": report.summary,
         "claims": [
             {"measure": c.measure, "title": BY_KEY[c.measure].title, "text": c.text}
@@ -88,3 +89,22 @@ def _exceptions(today: date) -> list[dict]:
         }
         for action in timeliness.exceptions(open_actions, today)
     ]
+
+
+def _stages() -> list[dict]:
+    """How stages are spread across teams, for each framework any team has agreed."""
+    made = []
+    for framework in frameworks.latest():
+        spread = stages.spread(framework)
+        if any(item.teams for item in spread):
+            made.append(
+                {
+                    "framework": framework.title,
+                    "stages": [s.name for s in framework.stages],
+                    "items": [
+                        {"title": item.title, "teams_at": [n for _, n in item.teams_at]}
+                        for item in spread
+                    ],
+                }
+            )
+    return made

@@ -318,6 +318,28 @@ def add_claim(report: BoardReport, measure: str, text: str, known_measures) -> C
 
 
 @transaction.atomic
+def set_summary(report: BoardReport, summary: str) -> BoardReport:
+    """The lead's summary of a draft (a published report never changes)."""
+    report = BoardReport.objects.select_for_update().get(pk=report.pk)
+    if report.is_published:
+        raise ValidationError("A published report cannot change.")
+    report.summary = summary.strip()
+    report.save(update_fields=["summary"])
+    return report
+
+
+@transaction.atomic
+def remove_claim(report: BoardReport, claim_id: int) -> bool:
+    """Take a claim out of a draft; False when it is not the draft's to remove."""
+    report = BoardReport.objects.select_for_update().get(pk=report.pk)
+    claim = report.claims.filter(pk=claim_id).first()
+    if report.is_published or claim is None:
+        return False
+    claim.delete()
+    return True
+
+
+@transaction.atomic
 def publish(report: BoardReport, snapshot: dict, *, by) -> BoardReport:
     """Freeze the report: `snapshot` (board.build_snapshot) is what it shows from now on."""
     report = BoardReport.objects.select_for_update().get(pk=report.pk)
@@ -328,3 +350,100 @@ def publish(report: BoardReport, snapshot: dict, *, by) -> BoardReport:
     report.published_by = by
     report.save()
     return report
+
+
+# The action plan's pages ------------------------------------------------------------------
+
+ACTION_FIELDS = (
+    "objective", "title", "description", "lead", "starts_on", "due_on", "status",
+    "paragraph", "business_year",
+)  # fmt: skip
+
+
+def business_year_problem(text: str) -> str | None:
+    """Why a business-planning year such as '2026/27' is wrong, or None when it is right."""
+    words = "Give the business-planning year as 2026/27"
+    if len(text) != 7 or text[4] != "/" or not (text[:4].isdigit() and text[5:].isdigit()):
+        return words
+    if int(text[5:]) != (int(text[:4]) + 1) % 100:
+        return f"{words}: the second year follows the first"
+    return None
+
+
+def _check_action(values: dict) -> None:
+    problems = {}
+    if values["due_on"] < values["starts_on"]:
+        problems["due_on"] = "The due date must be the same as or after the start date"
+    if (problem := business_year_problem(values["business_year"])) is not None:
+        problems["business_year"] = problem
+    if values["status"] not in ActionStatus.values:
+        problems["status"] = "Choose a status from the list"
+    if not values["lead"].is_active:
+        problems["lead"] = "Choose a lead who still works here"
+    if problems:
+        raise ValidationError(problems)
+
+
+def _done_on(status: str, before=None):
+    if status != ActionStatus.DONE:
+        return None
+    return before or timezone.localdate()
+
+
+@transaction.atomic
+def add_action(*, by, team=None, from_change=None, from_fidelity=None, **values) -> Action:
+    """A new action of the plan; what raised it (a change or a fidelity item) is kept."""
+    _check_action(values)
+    return Action.objects.create(
+        **values,
+        done_on=_done_on(values["status"]),
+        team=team,
+        from_change=from_change,
+        from_fidelity=from_fidelity,
+        created_by=by,
+    )
+
+
+@transaction.atomic
+def change_action(action: Action, *, by, **values) -> Action:
+    """Change an action's details (what raised it stays as it was)."""
+    _check_action(values)
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    for name in ACTION_FIELDS:
+        setattr(action, name, values[name])
+    action.done_on = _done_on(action.status, action.done_on)
+    action.save()
+    return action
+
+
+@transaction.atomic
+def record_progress(action: Action, text: str, evidence: str, status: str, *, by):
+    """A progress update and, when given, a new status: both written or neither."""
+    update = add_update(action, text, evidence, by=by)
+    if status and status != action.status:
+        set_status(action, status)
+    return update
+
+
+@transaction.atomic
+def add_communication(*, by, **values):
+    from .models import CommunicationItem
+
+    problem = business_year_problem(values["business_year"])
+    if problem is not None:
+        raise ValidationError({"business_year": problem})
+    if not values["owner"].is_active:
+        raise ValidationError({"owner": "Choose someone who still works here"})
+    return CommunicationItem.objects.create(**values)
+
+
+@transaction.atomic
+def communication_done(item, *, by, on: date | None = None):
+    """Mark a communication item done (today unless said); doing it twice changes nothing."""
+    from .models import CommunicationItem
+
+    item = CommunicationItem.objects.select_for_update().get(pk=item.pk)
+    if item.done_on is None:
+        item.done_on = on or timezone.localdate()
+        item.save(update_fields=["done_on"])
+    return item

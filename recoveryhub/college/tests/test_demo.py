@@ -18,6 +18,7 @@ from recoveryhub.core.permissions import can, runs_taught
 from recoveryhub.feedback.tests.forget import forget_feedback
 from recoveryhub.pathways.tests.forget import forget_pathways
 from recoveryhub.people.models import Locality
+from recoveryhub.practice.tests.forget import forget_practice
 
 pytestmark = pytest.mark.django_db
 
@@ -192,6 +193,7 @@ def reach_signals_off():
 
 
 def forget_the_college():
+    forget_practice()  # the action plan refers to feedback, fidelity, teams and staff
     forget_feedback()  # feedback refers to teams, people and staff
     forget_pathways()  # the pathways refer to courses, goals, people and staff
     with reach_signals_off():

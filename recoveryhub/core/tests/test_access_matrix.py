@@ -30,6 +30,8 @@ from recoveryhub.pathways.testing import build_pathways
 from recoveryhub.people.models import CarerInvitation, Invitation
 from recoveryhub.plans import tests as plans_tests
 from recoveryhub.plans.testing import build_plans
+from recoveryhub.practice import tests as practice_tests
+from recoveryhub.practice.testing import build_practice
 
 ROLES = [
     "person", "carer", "peer_worker", "recovery_coach", "clinician",
@@ -153,10 +155,11 @@ MATRIX = {
     "measures:flag_counts": (NO_ARGS, {"manager"}),
     "measures:outcomes_csv": (NO_ARGS, {"manager"}),
 }
-# The College, the plans, the episodes, the pathways, feedback and the job runner classify
-# their own pages, in <app>/tests/matrix_*.py.
+# The College, the plans, the episodes, the pathways, feedback, practice and the job runner
+# classify their own pages, in <app>/tests/matrix_*.py.
 for _tests in (
-    college_tests, plans_tests, episodes_tests, pathways_tests, feedback_tests, jobs_tests
+    college_tests, plans_tests, episodes_tests, pathways_tests, feedback_tests, practice_tests,
+    jobs_tests,
 ):  # fmt: skip
     for _module in sorted(Path(_tests.__file__).parent.glob("matrix_*.py")):
         MATRIX.update(import_module(f"{_tests.__name__}.{_module.stem}").MATRIX)
@@ -220,6 +223,7 @@ def build_matrix_world():
     world.episodes = build_episodes(world)  # and the episodes'
     world.pathways = build_pathways(world)  # and the pathways'
     world.feedback = build_feedback(world)  # and feedback's
+    world.practice = build_practice(world)  # and recovery practice's
     _invitation, world.invitation_token = Invitation.issue(
         person=world.quinn, email="quinn@example.com", created_by=None
     )

@@ -144,6 +144,12 @@ EXCEPTIONS["service_admin"] |= {
     "people:merge_done": "shown after joining (a POST); the join page links recent ones",
 }
 
+# Peer audits (practice/): the agreed rating opens once both auditors have rated every
+# item; in the world Cleo has rated one of team A's ten.
+EXCEPTIONS["clinician"] |= {
+    "practice:agree": "linked from the round once both auditors have rated every item",
+}
+
 
 def allowed_names(role: str) -> set[str]:
     if role == "anonymous":

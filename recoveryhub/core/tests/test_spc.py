@@ -73,12 +73,15 @@ def test_a_trend_of_six_rising_or_falling():
 
 
 def test_two_of_three_beyond_two_sigma_on_the_same_side():
-    # 54 is beyond the upper 2-sigma line (53.5467) but inside the limit (55.32).
-    chart = on_base([54, 50, 54], better=spc.UP)
+    # 54 is beyond the upper 2-sigma line (53.5467) but inside the limit (55.32); 51 is
+    # above the mean (50), so all three sit on the high side.
+    chart = on_base([54, 51, 54], better=spc.UP)
     hits = [p for p in chart.points if "two_of_three" in p.rules]
     assert [p.label for p in hits] == [12, 14]
     split = on_base([54, 50, 46])  # one high, one low: no signal
     assert not any("two_of_three" in p.rules for p in split.points)
+    on_the_mean = on_base([54, 50, 54])  # the middle point is not on the high side
+    assert not any("two_of_three" in p.rules for p in on_the_mean.points)
 
 
 def test_fewer_than_twelve_points_show_no_limits_and_say_so():

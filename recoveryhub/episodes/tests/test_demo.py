@@ -23,6 +23,7 @@ from recoveryhub.measures.models import CheckIn, CheckInRequest
 from recoveryhub.pathways.tests.forget import forget_pathways
 from recoveryhub.people.demo import DEMO_TEAM, TODAY
 from recoveryhub.people.models import CaseloadAssignment, Person, Team
+from recoveryhub.practice.tests.forget import forget_practice
 
 pytestmark = pytest.mark.django_db
 
@@ -43,6 +44,7 @@ def forget_episodes(*, teams: bool = False) -> None:
     a used pass and a joined referral are protected from ordinary deletes. With `teams`,
     also the two teams the step added and their staff, so a step before it can be written
     again from what it saw (the College's draws a team for some students)."""
+    forget_practice()  # the action plan refers to feedback, fidelity, teams and staff
     forget_feedback()  # feedback refers to teams, people and staff
     forget_pathways()  # the pathways refer to courses, goals, people and staff
     m.Referral.objects.all()._raw_delete(m.Referral.objects.db)

@@ -171,6 +171,11 @@ def change(request, change_id: int):
             "published": entry.status == ChangeStatus.PUBLISHED,
             "raised_by": entry.comments.order_by("answered_on", "pk"),
             "as_written": permissions.can(request.user, "feedback.read_as_written", team),
+            # The strategy action plan's actions this change raised (practice/).
+            "plan_actions": (
+                entry.plan_actions.all() if permissions.can(request.user, "practice.plan") else ()
+            ),
+            "may_raise_action": permissions.can(request.user, "practice.plan_manage"),
         },
     )
 

@@ -14,12 +14,11 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 
-from recoveryhub.core import permissions
+from recoveryhub.core import permissions, spc, spc_chart
 from recoveryhub.core.secondary_suppression import WITHHELD_NOTE
 from recoveryhub.people.models import ServiceLine, Team
 
 from .. import figures_sql, figures_tables, services
-from ..figures_chart import spc_chart
 from ..forms_figures import ContactsForm, FiguresForm
 from ..models import MonthlyContacts
 
@@ -48,7 +47,8 @@ def _period(shown) -> str:
 
 def _chart(shown, title):
     months = shown.raw.months
-    return spc_chart(title, months, [shown.positive_share(m) for m in months])
+    shares = [shown.positive_share(m) for m in months]
+    return spc_chart.draw(title, months, shares, unit="%", better=spc.UP)
 
 
 @require_safe
@@ -64,7 +64,7 @@ def figures_page(request):
                 shown, "The trust's Friends and Family Test by month"
             ),
             "themes": figures_tables.themes_table(shown),
-            "chart": _chart(shown, "Percentage positive each month, with process limits"),
+            "chart": _chart(shown, "Percentage positive each month"),
             "withheld_note": WITHHELD_NOTE if shown.withheld else "",
             "query": request.GET.urlencode(),
         }
@@ -107,9 +107,7 @@ def team_figures(request, team_id: int):
             ),
             "themes": figures_tables.themes_table(shown),
             "channels": figures_tables.channels_table(shown),
-            "chart": _chart(
-                shown, f"{team.name}: percentage positive each month, with process limits"
-            ),
+            "chart": _chart(shown, f"{team.name}: percentage positive each month"),
             "withheld_note": WITHHELD_NOTE if shown.withheld else "",
             "may_record_contacts": permissions.can(request.user, "feedback.approve", team),
         }

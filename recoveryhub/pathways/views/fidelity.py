@@ -93,5 +93,8 @@ def review(request, review_id: int):
             "sections": present.review_sections(scale, score_rows),
             "result": result,
             "total": present.total_words(result),
+            # A low item can raise an action in the strategy action plan (practice/).
+            "score_ids": {row.item: row.pk for row in score_rows},
+            "may_raise_action": permissions.can(request.user, "practice.plan_manage"),
         },
     )

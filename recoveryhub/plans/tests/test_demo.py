@@ -13,6 +13,7 @@ from recoveryhub.people.models import CarerLink, Person
 from recoveryhub.plans import models as m
 from recoveryhub.plans import reviews, services, versions
 from recoveryhub.plans.demo import TODAY
+from recoveryhub.practice.tests.forget import forget_practice
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,7 @@ def demo_allowed(settings):
 
 def forget_plans() -> None:
     """Delete every plan, versions included (which only tests and a fresh database may do)."""
+    forget_practice()  # the action plan refers to feedback, fidelity, teams and staff
     forget_feedback()  # feedback refers to teams, people and staff
     forget_pathways()  # the pathways refer to courses, goals, people and staff
     m.RecoveryPlan.objects.update(agreed_version=None)

@@ -41,14 +41,22 @@ def test_the_pair_is_a_peer_worker_and_someone_else(world, practice):
         start(world, practice, worker=world.college_staff)
 
 
-def test_an_auditor_who_joins_the_team_later_loses_the_round(world, practice):
+def test_an_auditor_who_joins_the_team_later_loses_the_round(client, sign_in, world, practice):
+    from django.urls import reverse
+
     from recoveryhub.core.permissions import can
     from recoveryhub.people.models import TeamMember
 
     round = practice.visit_a
+    link = reverse("practice:round", args=[round.pk])
+    sign_in(client, practice.paz)
     assert can(practice.paz, "round.rate_as_auditor", round)
+    hub = client.get(reverse("practice:home")).content.decode()
+    assert link in hub and "You are not auditing another team" not in hub
     TeamMember.objects.create(user=practice.paz, team=world.team_a, job_title="Peer worker")
     assert not can(practice.paz, "round.rate_as_auditor", round)
+    hub = client.get(reverse("practice:home")).content.decode()
+    assert "You are not auditing another team at the moment." in hub  # now hers to be audited
 
 
 def test_the_team_rates_itself_first_and_once(world, practice):

@@ -6,6 +6,7 @@ from recoveryhub.feedback.demo import SIGN_IN_NOTE
 from recoveryhub.measures.demo import link_demo_person
 from recoveryhub.measures.demo_requests import link_demo_request
 from recoveryhub.people.demo import link_demo_accounts
+from recoveryhub.practice.demo import SIGN_IN_NOTE as PRACTICE_NOTE
 
 
 class Command(BaseCommand):
@@ -39,7 +40,7 @@ class Command(BaseCommand):
             f"  {demo_totp_secret()}\n"
             f"or print the current code: run `make demo-code` in the project folder\n"
         )
-        self.stdout.write(f"{SIGN_IN_NOTE}\n")
+        self.stdout.write(f"{SIGN_IN_NOTE}\n{PRACTICE_NOTE}\n")
 
     def _progress(self, message: str) -> None:
         self.stdout.write(f"  {message}")

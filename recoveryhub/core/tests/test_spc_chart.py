@@ -1,11 +1,11 @@
-"""The SPC chart of % positive as data for the SVG: a point for each month that may be
-shown, the average and process limits from 12 months, special points marked and said in
-words, and a hidden month left out (no point, and not in the SPC)."""
+"""The SPC chart as data for the SVG (core/spc_chart.py), here of a monthly % positive: a
+point for each month that may be shown, the average and process limits from 12 months,
+special points marked and said in words, and a hidden month left out (no point, and not
+in the SPC). The board report's own uses are tested in practice/tests."""
 
 from datetime import date
 
-from recoveryhub.core import spc
-from recoveryhub.feedback import figures_chart
+from recoveryhub.core import spc, spc_chart
 from recoveryhub.feedback.figures_sql import months_back
 
 # 20 months alternating 49 and 51: mean 50, every moving range 2, so the limits are
@@ -13,15 +13,19 @@ from recoveryhub.feedback.figures_sql import months_back
 BASE = [49, 51] * 10
 
 
+def positive(months, shares):
+    return spc_chart.draw("Positive", months, shares, unit="%", better=spc.UP)
+
+
 def test_enough_months_show_limits_and_a_special_point_in_words():
     months = months_back(date(2026, 12, 1), 21)
     shares = [*BASE, 90]  # after the 20 months of the baseline, far above its limits
-    chart = figures_chart.spc_chart("Positive", months, shares)
+    chart = positive(months, shares)
     assert len(chart.dots) == 21 and chart.path.count(",") == 21
     assert [line.kind for line in chart.lines] == ["mean", "limit", "limit"]
     special = [d for d in chart.dots if d.special]
     assert [d.label for d in special] == ["December 2026: 90%, special cause improvement"]
-    assert special[0].colour == figures_chart.IMPROVEMENT
+    assert special[0].colour == spc_chart.IMPROVEMENT
     assert chart.findings[0] == "December 2026: outside the process limits."
     assert "process limits are" in chart.description
     assert "The table after the chart gives every month's numbers." in chart.description
@@ -29,23 +33,21 @@ def test_enough_months_show_limits_and_a_special_point_in_words():
 
 def test_a_hidden_month_has_no_point_and_is_said_so():
     months = months_back(date(2026, 12, 1), 21)
-    chart = figures_chart.spc_chart("Positive", months, [None, *BASE])
+    chart = positive(months, [None, *BASE])
     assert len(chart.dots) == 20
-    assert (
-        "Months with no point: 1 (no answers, or hidden to protect privacy)." in chart.description
-    )
+    assert "Months with no point: 1 (none, or hidden to protect privacy)." in chart.description
     assert chart.chart.variation == spc.COMMON
     assert not any(d.special for d in chart.dots)
 
 
 def test_too_few_months_draw_points_without_limits():
     months = months_back(date(2026, 12, 1), 3)
-    chart = figures_chart.spc_chart("Positive", months, [80.0, 75.0, 90.0])
+    chart = positive(months, [80.0, 75.0, 90.0])
     assert chart.lines == () and len(chart.dots) == 3
     assert "not enough points yet" in chart.findings[0]
     assert all(0 <= t.position <= chart.height for t in chart.y_ticks)
 
 
 def test_no_months_at_all():
-    chart = figures_chart.spc_chart("Positive", months_back(date(2026, 1, 1), 1), [None])
+    chart = positive(months_back(date(2026, 1, 1), 1), [None])
     assert chart.dots == () and chart.path == ""

@@ -147,7 +147,7 @@ def pages_for(user) -> list[tuple[str, str]]:
             pages.append(("Their check-ins", reverse("measures:person", args=[person.pk])))
     if Person.objects.filter(user=user).exists():
         pages.append(("Your record", reverse("people:my_record")))
-    return list(dict.fromkeys(pages + feedback_pages(user)))
+    return list(dict.fromkeys(pages + feedback_pages(user) + practice_pages(user)))
 
 
 def feedback_pages(user) -> list[tuple[str, str]]:
@@ -171,6 +171,39 @@ def feedback_pages(user) -> list[tuple[str, str]]:
         ]
     if ThemeReviewer.objects.filter(user=user, is_active=True).exists():
         pages.append(("Themes to review", reverse("feedback:review")))
+    return pages
+
+
+def practice_pages(user) -> list[tuple[str, str]]:
+    """Recovery practice below its hub: a round the reader audits or their team's latest,
+    its evidence, the team's audits; for managers the plan, the stages and the board
+    reports (the draft is built live from every measure; a published one is a snapshot)."""
+    from django.db.models import Q
+    from django.urls import reverse
+
+    from recoveryhub.core import permissions
+    from recoveryhub.people.models import Team
+    from recoveryhub.practice.models import AuditRound, BoardReport
+
+    pages = []
+    team = Team.objects.filter(members__user=user).order_by("pk").first()
+    mine = Q(peer_auditor=user) | Q(worker_auditor=user) | Q(team=team)
+    round = AuditRound.objects.filter(mine).order_by("-visit_on").first()
+    if round and permissions.can(user, "round.view", round):
+        pages += [
+            ("An audit round", reverse("practice:round", args=[round.pk])),
+            ("Its evidence", reverse("practice:evidence", args=[round.pk])),
+        ]
+    if team and permissions.can(user, "practice.team_audits", team):
+        pages.append(("A team's audits", reverse("practice:team_audits", args=[team.pk])))
+    if permissions.can(user, "practice.plan"):
+        pages.append(("The action plan", reverse("practice:plan")))
+    if permissions.can(user, "practice.stages"):
+        pages.append(("Stages across teams", reverse("practice:stages")))
+    if permissions.can(user, "practice.reports"):
+        for report in BoardReport.objects.order_by("-quarter_start")[:2]:
+            kind = "published" if report.is_published else "draft, built live"
+            pages.append((f"Board report ({kind})", reverse("practice:report", args=[report.pk])))
     return pages
 
 

@@ -31,6 +31,8 @@ def test_a_manager_writes_and_publishes_the_board_report(page, world, password):
     expect(page.get_by_text("Draft: the figures change until it is published")).to_be_visible()
     chart = page.get_by_role("img", name="College enrolments each month, with process limits")
     expect(chart).to_be_visible()
+    section = page.locator("#measure-college_enrolments")
+    section.get_by_text("The chart's numbers, month by month").click()  # a details component
     numbers = page.get_by_role("table", name="College enrolments each month: the chart's numbers")
     expect(numbers).to_contain_text("What the rules found")
     expect(page.get_by_role("link", name="Offer every team a wellbeing session")).to_be_visible()

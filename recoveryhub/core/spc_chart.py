@@ -86,12 +86,14 @@ def _nice(step: float) -> float:
     return next(n * power for n in (1, 2, 5, 10) if n * power >= step)
 
 
-def _scale(seen: list[float], unit: str) -> tuple[float, float, float]:
+def _scale(seen: list[float], unit: str, *, never_negative: bool) -> tuple[float, float, float]:
+    """The axis: from the values and limits seen, never below nought for a measure that
+    cannot be (a count, a rate or days: a lower limit under nought is cut at the axis)."""
     low, high = min(seen, default=0), max(seen, default=1)
+    if never_negative:
+        low = max(low, 0)
     step = _nice(max(high - low, abs(high) / 2, 1) / 5)
     low, high = math.floor(low / step) * step, math.ceil(high / step) * step
-    if min(seen, default=0) >= 0:
-        low = max(low, 0)  # counts, rates and days are never below nought
     if unit == "%":
         high = min(high, 100)
     return low, max(high, low + step), step
@@ -119,7 +121,8 @@ def draw(what: str, months: list[date], values: list, *, unit, better, target=No
     for point in chart.points:
         if point.limits:
             seen += [point.limits.lower, point.limits.upper]
-    low, high, step = _scale(seen, unit)
+    never_negative = min((v for _, v in known), default=0) >= 0
+    low, high, step = _scale(seen, unit, never_negative=never_negative)
     plot_w, plot_h = (
         WIDTH - LEFT - RIGHT,
         HEIGHT - TOP - BOTTOM,
@@ -153,7 +156,7 @@ def draw(what: str, months: list[date], values: list, *, unit, better, target=No
         _description(what, months, known, chart, unit),
         " ".join(f"{d.x:.1f},{d.y:.1f}" for d in dots),
         dots,
-        lines(chart, x_of, y_of, slot),
+        lines(chart, x_of, y_of, slot, floor=low),
         y_ticks,
         x_ticks,
         tuple(spc.describe(chart, name=month_name)),
@@ -181,7 +184,9 @@ def _description(what, months, known, chart: spc.Chart, unit) -> str:
     return " ".join(said)
 
 
-def lines(chart: spc.Chart, x_of, y_of, slot) -> tuple[Line, ...]:
+def lines(chart: spc.Chart, x_of, y_of, slot, floor: float | None = None) -> tuple[Line, ...]:
+    """The mean and process limits of each segment; a limit below the axis's `floor` (a
+    lower limit under nought for a count) is left out rather than drawn on the axis."""
     lines = []
     points = chart.points
     for n, start in enumerate(chart.segments):
@@ -191,5 +196,9 @@ def lines(chart: spc.Chart, x_of, y_of, slot) -> tuple[Line, ...]:
             continue
         x1, x2 = x_of[points[start].label] - slot / 2, x_of[points[end - 1].label] + slot / 2
         lines.append(Line(x1, x2, y_of(limits.mean), "mean"))
-        lines += [Line(x1, x2, y_of(v), "limit") for v in (limits.lower, limits.upper)]
+        lines += [
+            Line(x1, x2, y_of(v), "limit")
+            for v in (limits.lower, limits.upper)
+            if floor is None or v >= floor
+        ]
     return tuple(lines)

@@ -51,3 +51,13 @@ def test_too_few_months_draw_points_without_limits():
 def test_no_months_at_all():
     chart = positive(months_back(date(2026, 1, 1), 1), [None])
     assert chart.dots == () and chart.path == ""
+
+
+def test_a_count_never_goes_below_nought_and_a_lower_limit_under_it_is_not_drawn():
+    months = months_back(date(2026, 12, 1), 14)
+    counts = [0, 40, 0, 45, 2, 50, 0, 38, 1, 44, 0, 41, 3, 39]  # limits far below nought
+    chart = spc_chart.draw("Enrolments", months, counts, unit="count", better=spc.UP)
+    assert chart.chart.limits.lower < 0
+    assert chart.y_ticks[0].label == "0"
+    assert [line.kind for line in chart.lines] == ["mean", "limit"]  # the upper limit only
+    assert all(0 <= t.position <= chart.height for t in chart.y_ticks)

@@ -4,9 +4,11 @@ exceptions and the lead's narrative. A draft is built afresh each time it is rea
 published report keeps the snapshot it was published with, so what the Board read never
 changes (services.publish)."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.utils import timezone
+
+from recoveryhub.feedback.figures_sql import first_of, months_back
 
 from . import frameworks, stages, timeliness
 from .board_measures import BY_KEY, MEASURES
@@ -15,23 +17,17 @@ from .models import Action, ActionStatus, RebaseDecision
 MONTHS = 24
 
 
-def first_of(day: date) -> date:
-    return day.replace(day=1)
-
-
-def months_to(quarter_start: date, count: int = MONTHS) -> list[date]:
-    """The first days of `count` months ending with the quarter's last month."""
+def months_to(quarter_start: date, today: date) -> list[date]:
+    """The months a report for the quarter shows: MONTHS ending with the quarter's last,
+    none after this month."""
     last = quarter_start.replace(month=quarter_start.month + 2)
-    months = [last]
-    while len(months) < count:
-        months.insert(0, first_of(months[0] - timedelta(days=1)))
-    return months
+    return [m for m in months_back(last, MONTHS) if m <= first_of(today)]
 
 
 def build_snapshot(report, today: date | None = None) -> dict:
     """Everything the report shows, JSON-ready: charts are drawn from this alone."""
     today = today or timezone.localdate()
-    months = [m for m in months_to(report.quarter_start) if m <= first_of(today)]
+    months = months_to(report.quarter_start, today)
     rebases = {}
     for decision in RebaseDecision.objects.order_by("from_month"):
         rebases.setdefault(decision.measure, []).append(
@@ -80,7 +76,7 @@ def _exceptions(today: date) -> list[dict]:
             "action": action.pk,
             "title": action.title,
             "objective": action.objective.title,
-            "lead": action.lead.preferred_name or action.lead.full_name,
+            "lead": action.lead.display_name,
             "due_on": action.due_on.isoformat(),
             "status": action.get_status_display(),
             "timeliness": timeliness.timeliness(

@@ -75,10 +75,6 @@ def _with_share(count: str, share: str) -> str:
     return f"{count} ({share})" if share.endswith("%") else count
 
 
-def _kept_apart(values: dict, totals: list[Total]):
-    return protect(values, totals)
-
-
 # 1. Outcomes ------------------------------------------------------------------------
 
 
@@ -197,7 +193,7 @@ def college_section(team, period: rules.Period) -> Section:
         .aggregate(n=Count("pk"))["n"]
     )
     values = {**staff, "without": staff["staff"] - staff["enrolled"], "courses": courses}
-    shown = _kept_apart(values, [Total("staff", ("enrolled", "without"))])
+    shown = protect(values, [Total("staff", ("enrolled", "without"))])
     rows = (
         ("Staff in the team", shown.count("staff"), ""),
         ("Staff with a College place", shown.count("enrolled"), shown.rate("enrolled", "staff")),
@@ -238,7 +234,7 @@ def feedback_section(team, period: rules.Period) -> Section:
         total=Coalesce(Sum("total"), 0), positive=Coalesce(Sum(F("very_good") + F("good")), 0)
     )
     values = {**fft, "other": fft["total"] - fft["positive"]}
-    shown = _kept_apart(values, [Total("total", ("positive", "other"))])
+    shown = protect(values, [Total("total", ("positive", "other"))])
     answers = (
         ("People who answered", shown.count("total"), ""),
         ("Said very good or good", shown.count("positive"), shown.rate("positive", "total")),
@@ -323,7 +319,7 @@ def plans_section(team, day: date) -> Section:
     )
     values = {**found, "no_recovery": found["people"] - found["recovery"]}
     values["no_risk"] = found["people"] - found["risk"]
-    shown = _kept_apart(
+    shown = protect(
         values,
         [Total("people", ("recovery", "no_recovery")), Total("people", ("risk", "no_risk"))],
     )

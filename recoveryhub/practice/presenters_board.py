@@ -32,7 +32,7 @@ def published_words(report) -> str:
     if not report.is_published:
         return DRAFT_WORDS
     by = report.published_by
-    who = f" by {by.preferred_name or by.full_name}" if by else ""
+    who = f" by {by.display_name}" if by else ""
     return f"Published on {long_date(report.published_at)}{who}. It will not change."
 
 
@@ -63,9 +63,7 @@ def decision_rows(decisions) -> list[dict]:
         {
             "from": f"{d.from_month:%B %Y}",
             "reason": d.reason,
-            "who": (d.decided_by.preferred_name or d.decided_by.full_name)
-            if d.decided_by
-            else "Not known",
+            "who": d.decided_by.display_name if d.decided_by else "Not known",
             "when": long_date(d.decided_at),
         }
         for d in decisions

@@ -76,9 +76,9 @@ def start_round(
         ("worker_auditor", worker, can_audit_as_worker, "a worker or manager"),
     ):
         if not fits(user):
-            problems.setdefault(field, f"{_name(user)} cannot audit: choose {kind}")
+            problems.setdefault(field, f"{user.display_name} cannot audit: choose {kind}")
         elif is_member(user, team):
-            problems.setdefault(field, f"{_name(user)} works in {team.name}: nobody audits "
+            problems.setdefault(field, f"{user.display_name} works in {team.name}: nobody audits "
                                        "their own team")  # fmt: skip
     if problems:
         raise ValidationError(problems)
@@ -239,10 +239,6 @@ def _out_of_turn(round) -> str:
         "priorities": "The rating has been agreed: it can no longer change.",
         "finished": "This round has finished.",
     }.get(stage(round), "That cannot be done at this stage of the round.")
-
-
-def _name(user) -> str:
-    return user.preferred_name or user.full_name or user.email
 
 
 # The action plan ------------------------------------------------------------------------

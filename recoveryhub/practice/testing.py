@@ -129,7 +129,7 @@ def build_practice(world) -> Practice:
         action=late, business_year=year,
     )  # fmt: skip
     rebase = services.record_rebase(
-        "college_enrolments", board.first_of(today - timedelta(days=700)),
+        "college_enrolments", (today - timedelta(days=700)).replace(day=1),
         "The College moved to three terms a year", by=world.manager,
     )  # fmt: skip
     this_quarter = services.quarter_start(today)

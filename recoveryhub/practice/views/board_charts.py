@@ -24,9 +24,7 @@ from .board import GET_POST, allowed, errors_onto, private
 
 def live_months(today: date) -> list[date]:
     """The months a report for this quarter would show, up to this month."""
-    return [
-        m for m in board.months_to(services.quarter_start(today)) if m <= board.first_of(today)
-    ]
+    return board.months_to(services.quarter_start(today), today)
 
 
 def _measure(key: str) -> Measure:

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from recoveryhub.core.presenters import long_date
+from recoveryhub.core.presenters import clock, long_date
 
 # Day and time of day, as the prospectus filters them (ISO weekday numbers: Monday is 1).
 DAYS = [
@@ -42,17 +42,6 @@ def time_of_day(hour: int) -> str:
         if first <= hour < after:
             return value
     raise ValueError(f"no hour {hour}")
-
-
-def clock(value: datetime) -> str:
-    """'10am', '2:30pm', 'midday', 'midnight' in the trust's time zone."""
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
-    if local.minute == 0 and local.hour in (0, 12):
-        return "midnight" if local.hour == 0 else "midday"
-    hour = local.hour % 12 or 12
-    suffix = "am" if local.hour < 12 else "pm"
-    minutes = f":{local.minute:02d}" if local.minute else ""
-    return f"{hour}{minutes}{suffix}"
 
 
 def day_and_date(value: datetime) -> str:

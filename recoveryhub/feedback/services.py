@@ -4,6 +4,7 @@ focus groups and "You said, we did". Views, commands, the kiosk and tests call t
 import hashlib
 import secrets
 import uuid
+from collections import defaultdict
 from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
@@ -340,9 +341,15 @@ def theme_waiting_comments(limit: int = 500) -> int:
                 )
                 for code, probability in suggestion.themes
             ]
-        Comment.objects.bulk_update(
-            waiting, ["sentiment", "uncertain", "model_version", "themed_at"]
-        )
+        # One UPDATE for each sentiment and certainty, not a CASE over every comment.
+        alike = defaultdict(list)
+        for comment in waiting:
+            alike[comment.sentiment, comment.uncertain].append(comment.pk)
+        for (sentiment, uncertain), pks in alike.items():
+            Comment.objects.filter(pk__in=pks).update(
+                sentiment=sentiment, uncertain=uncertain,
+                model_version=classifier.MODEL_VERSION, themed_at=now,
+            )  # fmt: skip
         CommentTheme.objects.bulk_create(rows, ignore_conflicts=True)
         tally.count_themes(
             (comment, [code for code, _ in suggestion.themes])

@@ -48,8 +48,28 @@ def count_themes(comment_codes) -> None:
         for comment, codes in comment_codes
         for code in set(codes)
     )
+    if not counts:
+        return
+    # Rows new to the tally are made together (one insert, as when a trust's first
+    # comments are themed); rows that exist, or appear meanwhile, are added to one by one.
+    existing = _theme_keys({month for _, month, _ in counts})
+    made = {key for key in counts if key not in existing}
+    try:
+        with transaction.atomic():
+            ThemeTally.objects.bulk_create(
+                ThemeTally(team_id=t, month=m, code=c, comments=counts[t, m, c])
+                for t, m, c in sorted(made)
+            )
+    except IntegrityError:  # another writer made one meanwhile: none of these was made
+        made = set()
     for (team_id, month, code), n in counts.items():
-        _add(ThemeTally, {"team_id": team_id, "month": month, "code": code}, {"comments": n})
+        if (team_id, month, code) not in made:
+            _add(ThemeTally, {"team_id": team_id, "month": month, "code": code}, {"comments": n})
+
+
+def _theme_keys(months: set) -> set:
+    rows = ThemeTally.objects.filter(month__in=months)
+    return set(rows.values_list("team_id", "month", "code"))
 
 
 def move_themes(comment, before, after) -> None:

@@ -111,6 +111,18 @@ def retention() -> dict:
     return {outcome.rule.covers: outcome.count for outcome in outcomes}
 
 
+def board_figures() -> dict:
+    from recoveryhub.practice.kept_figures import count_again
+
+    return count_again()
+
+
+def audit_evidence() -> dict:
+    from recoveryhub.practice.evidence_kept import count_open_rounds
+
+    return count_open_rounds()
+
+
 def _raise_if_failed(failed: int, what: str) -> None:
     if failed:
         plural = "s" if failed != 1 else ""
@@ -163,6 +175,19 @@ JOBS = (
         "Invitations to be a carer",
         timedelta(minutes=5),
         carer_invitations,
+    ),
+    # The board report's measures take seconds to count at trust scale: pages read these.
+    ScheduledJob(
+        "board_figures",
+        "Board report measures, counted again",
+        timedelta(hours=1),
+        board_figures,
+    ),
+    ScheduledJob(
+        "audit_evidence",
+        "Evidence for audits not yet agreed, counted again",
+        timedelta(days=1),
+        audit_evidence,
     ),
     # What the retention rules say is due; idempotent, as manage.py apply_retention.
     ScheduledJob(

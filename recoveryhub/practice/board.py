@@ -1,8 +1,9 @@
 """The board report's content as plain data (a snapshot): the key measures over 24 months
 ending with the quarter, the rebasing decisions behind their charts, the action plan's
-exceptions and the lead's narrative. A draft is built afresh each time it is read; a
-published report keeps the snapshot it was published with, so what the Board read never
-changes (services.publish)."""
+exceptions and the lead's narrative. A draft is built each time it is read, from the
+measures' kept monthly values (kept_figures.py, counted every hour); a published report
+keeps the snapshot it was published with, so what the Board read never changes
+(services.publish)."""
 
 from datetime import date
 
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from recoveryhub.feedback.figures_sql import first_of, months_back
 
-from . import frameworks, stages, timeliness
+from . import frameworks, kept_figures, stages, timeliness
 from .board_measures import BY_KEY, MEASURES
 from .models import Action, ActionStatus, RebaseDecision
 
@@ -34,8 +35,10 @@ def build_snapshot(report, today: date | None = None) -> dict:
             {"month": decision.from_month.isoformat(), "reason": decision.reason}
         )
     measures = []
+    counted = []
     for measure in MEASURES:
-        values = measure.series(months)
+        values, counted_at = kept_figures.series(measure, months)
+        counted.append(counted_at)
         measures.append(
             {
                 "key": measure.key,
@@ -52,6 +55,7 @@ def build_snapshot(report, today: date | None = None) -> dict:
     return {
         "quarter_start": report.quarter_start.isoformat(),
         "built_on": today.isoformat(),
+        "counted_at": min(counted).isoformat() if months else None,
         "months": [m.isoformat() for m in months],
         "measures": measures,
         "exceptions": _exceptions(today),

@@ -7,7 +7,7 @@ database."""
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from recoveryhub.core import spc
 from recoveryhub.core.spc_chart import FEWER, SpcChart, draw, figure, month_name
@@ -106,6 +106,7 @@ class ReportView:
     claims: list[dict]  # {measure, title, text}
     exceptions: list[dict]
     stages: list[dict]
+    counted_at: datetime | None = None  # when its oldest figure was counted
 
 
 def read(snapshot: dict) -> ReportView:
@@ -124,7 +125,12 @@ def read(snapshot: dict) -> ReportView:
         claims=claims,
         exceptions=snapshot["exceptions"],
         stages=snapshot.get("stages", []),
+        counted_at=_moment(snapshot.get("counted_at")),
     )
+
+
+def _moment(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
 
 
 def as_csv(view: ReportView, title: str) -> str:

@@ -34,6 +34,10 @@ class AuditRound(Audited, models.Model):
     self_rated_at = models.DateTimeField(null=True, blank=True)
     agreed_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)  # priorities chosen
+    # The team's evidence (evidence.py) as the auditors read it: counted when first read
+    # and each day until the rating is agreed, then kept as it was.
+    evidence = models.JSONField(null=True, blank=True, editable=False)
+    evidence_counted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-visit_on", "-pk"]
@@ -238,6 +242,24 @@ class RebaseDecision(Audited, models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure} rebased from {self.from_month:%B %Y}"
+
+
+class KeptFigure(models.Model):
+    """A board measure's value for a month, as last counted (kept_figures.py): reports and
+    charts read these, so no page works out 24 months of the trust's records."""
+
+    measure = models.CharField(max_length=40)
+    month = models.DateField()
+    value = models.FloatField(null=True)  # None: nothing to show, or too few to show
+    counted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "month"], name="practice_kept_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} for {self.month:%B %Y}"
 
 
 class BoardReport(Audited, models.Model):

@@ -5,7 +5,7 @@ of teams in the framework's own order, never a ranking). No database."""
 
 from datetime import date, timedelta
 
-from recoveryhub.core.presenters import long_date
+from recoveryhub.core.presenters import clock, long_date
 
 from . import board_render, timeliness
 
@@ -34,6 +34,13 @@ def published_words(report) -> str:
     by = report.published_by
     who = f" by {by.display_name}" if by else ""
     return f"Published on {long_date(report.published_at)}{who}. It will not change."
+
+
+def counted_words(counted_at) -> str:
+    """When a report's figures were counted, for the page and the PDF."""
+    if counted_at is None:
+        return ""
+    return f"The figures were counted at {clock(counted_at)} on {long_date(counted_at)}."
 
 
 def timeliness_tag(words: str) -> dict:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from recoveryhub.accounts.roles import WORKER_ROLES, Role
 
-from . import frameworks
+from . import frameworks, tasks
 from .models import (
     Action,
     ActionStatus,
@@ -82,7 +82,7 @@ def start_round(
                                        "their own team")  # fmt: skip
     if problems:
         raise ValidationError(problems)
-    return AuditRound.objects.create(
+    round = AuditRound.objects.create(
         team=team,
         framework=framework.key,
         framework_version=framework.version,
@@ -91,6 +91,8 @@ def start_round(
         worker_auditor=worker,
         started_by=by,
     )
+    transaction.on_commit(lambda: tasks.count_evidence.enqueue(round.pk), robust=True)
+    return round
 
 
 def framework_of(round: AuditRound) -> frameworks.Framework:

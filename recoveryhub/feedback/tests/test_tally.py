@@ -58,6 +58,33 @@ def test_the_theming_job_counts_what_it_suggests(feedback):
     assert_kept_equals_counted()
 
 
+def theme_waiting(feedback, *texts):
+    survey = feedback.fft_b
+    for text in texts:
+        services.record_response(survey, answers_for(survey, "good", text), channel=Channel.LINK)
+    return services.theme_waiting_comments()
+
+
+def test_a_batch_adds_to_the_rows_there_are_and_makes_the_rest_at_once(feedback):
+    theme_waiting(feedback, "The bus to the clinic takes hours.")
+    before = ThemeTally.objects.count()
+    texts = ["The bus takes hours.", "Staff were kind and listened.", "I waited weeks."]
+    assert theme_waiting(feedback, *texts) == 3
+    assert ThemeTally.objects.count() >= before
+    assert_kept_equals_counted()
+
+
+def test_a_row_made_meanwhile_by_another_writer_is_added_to(feedback, monkeypatch):
+    """The batch insert fails on the unique key and changes nothing; each row is then
+    added to one by one, so no comment is lost or counted twice."""
+    theme_waiting(feedback, "The bus to the clinic takes hours.")
+    before = ThemeTally.objects.count()
+    monkeypatch.setattr(tally, "_theme_keys", lambda months: set())  # as if not seen yet
+    assert theme_waiting(feedback, "The bus to the clinic takes hours again.") == 1
+    assert ThemeTally.objects.count() == before  # its rows were there: each added to
+    assert_kept_equals_counted()
+
+
 def test_rebuild_counts_everything_afresh(feedback):
     MonthlyTally.objects.update(total=0, good=99)
     ThemeTally.objects.all().delete()

@@ -24,7 +24,7 @@ volunteers, and 2 cancelled panels: each small figure reads "fewer than 5" and o
 figure in each of its sums "hidden".
 """
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -49,6 +49,10 @@ def build(world, *, small=False):  # noqa: PLR0915 - one story, written out
 
     def ago(days):
         return today - timedelta(days=days)
+
+    def noon(day):
+        # Not `now - days`: late in a winter evening that falls on the next day in summer.
+        return timezone.make_aware(datetime.combine(day, time(12)))
 
     def support(team, person, referred, out, contact=None):
         return m.EmploymentSupport.objects.create(
@@ -95,7 +99,7 @@ def build(world, *, small=False):  # noqa: PLR0915 - one story, written out
         start = ago(started)
         return m.Placement.objects.create(
             person=person, opportunity=opportunity, status="active", started_on=start,
-            created_at=now - timedelta(days=started + waited),
+            created_at=noon(ago(started + waited)),
         )  # fmt: skip
 
     def hours(placement, days_ago, minutes, kind="volunteering", status="approved"):

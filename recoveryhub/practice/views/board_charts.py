@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from recoveryhub.core import permissions
 
-from .. import board, board_render, services
+from .. import board, board_render, kept_figures, services
 from .. import presenters_board as present
 from ..board_measures import BY_KEY, Measure
 from ..forms_board import RebaseForm
@@ -33,12 +33,12 @@ def _measure(key: str) -> Measure:
     return BY_KEY[key]
 
 
-def live_view(measure: Measure, months: list[date], decisions) -> board_render.MeasureView:
-    """The measure now, in the shape of a snapshot's entry (board.build_snapshot)."""
+def live_view(measure: Measure, months: list[date], decisions, values) -> board_render.MeasureView:
+    """The measure as last counted, in the shape of a snapshot's entry (board.build_snapshot)."""
     entry = {
         "key": measure.key, "part": measure.part, "title": measure.title,
         "unit": measure.unit, "better": measure.better, "target": measure.target,
-        "describe": measure.describe, "values": measure.series(months),
+        "describe": measure.describe, "values": values,
         "rebases": [{"month": d.from_month.isoformat(), "reason": d.reason} for d in decisions],
     }  # fmt: skip
     return board_render.measure_view(entry, months)
@@ -51,11 +51,13 @@ def measure(request, key: str):
     found = _measure(key)
     decisions = list(RebaseDecision.objects.filter(measure=key).select_related("decided_by"))
     months = live_months(timezone.localdate())
+    values, counted_at = kept_figures.series(found, months)
     return render(
         request,
         "practice/board/measure.jinja",
         {
-            "measure": live_view(found, months, decisions),
+            "measure": live_view(found, months, decisions, values),
+            "counted": present.counted_words(counted_at),
             "decisions": present.decision_rows(decisions),
             "may_rebase": permissions.can(request.user, "practice.rebase"),
             "present": present,

@@ -1,6 +1,7 @@
 """The team's evidence before the visit (rule "round.evidence": the team's staff, the
 round's two auditors and managers; anyone else gets 'not found'). Aggregates only, for
-the 12 months ending with the month of the visit (evidence.py)."""
+the 12 months ending with the month of the visit (evidence.py), as kept with the round
+(evidence_kept.py)."""
 
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
@@ -10,7 +11,8 @@ from recoveryhub.core import permissions
 from recoveryhub.core.secondary_suppression import WITHHELD_NOTE
 from recoveryhub.core.suppression import WITHHELD
 
-from .. import evidence
+from .. import evidence, evidence_kept
+from .. import presenters_board as present
 from ..models import AuditRound
 
 private = cache_control(private=True, no_store=True)
@@ -21,7 +23,7 @@ private = cache_control(private=True, no_store=True)
 def evidence_page(request, pk: int):
     rounds = AuditRound.objects.select_related("team")
     round = permissions.get_or_404(request.user, "round.evidence", rounds, pk=pk)
-    sections = evidence.for_team(round.team, round.visit_on)
+    sections, counted_at = evidence_kept.sections(round)
     period = evidence.period_to(round.visit_on)
     withheld = any(
         WITHHELD in cell for s in sections for t in s.tables for row in t.rows for cell in row
@@ -32,5 +34,7 @@ def evidence_page(request, pk: int):
         "period": period.label,
         "visit_on": f"{round.visit_on:%-d %B %Y}",
         "withheld_note": WITHHELD_NOTE if withheld else "",
+        "counted": present.counted_words(counted_at),
+        "kept": round.agreed_at is not None,
     }
     return render(request, "practice/evidence.jinja", context)

@@ -36,8 +36,9 @@ def build_snapshot(report, today: date | None = None) -> dict:
         )
     measures = []
     counted = []
+    kept = kept_figures.every_series(MEASURES, months)
     for measure in MEASURES:
-        values, counted_at = kept_figures.series(measure, months)
+        values, counted_at = kept[measure.key]
         counted.append(counted_at)
         measures.append(
             {

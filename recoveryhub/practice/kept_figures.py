@@ -29,13 +29,27 @@ def count_again(today: date | None = None) -> dict:
 
 def series(measure: Measure, months: list[date]) -> tuple[list[float | None], datetime]:
     """The measure's values for `months` and when the oldest of them was counted."""
-    kept = {
-        row.month: row for row in KeptFigure.objects.filter(measure=measure.key, month__in=months)
-    }
-    if months and all(month in kept for month in months):
-        return [kept[m].value for m in months], min(kept[m].counted_at for m in months)
-    values = measure.series(months)
-    return values, _keep(measure, months, values)
+    return every_series([measure], months)[measure.key]
+
+
+def every_series(measures: list[Measure], months: list[date]) -> dict:
+    """{key: (values, counted at)} for each measure, in one query when all are kept."""
+    kept: dict = {}
+    rows = KeptFigure.objects.filter(measure__in=[m.key for m in measures], month__in=months)
+    for key, month, value, counted_at in rows.values_list(
+        "measure", "month", "value", "counted_at"
+    ):
+        kept.setdefault(key, {})[month] = (value, counted_at)
+    found = {}
+    for measure in measures:
+        mine = kept.get(measure.key, {})
+        if months and all(month in mine for month in months):
+            values = [mine[m][0] for m in months]
+            found[measure.key] = (values, min(mine[m][1] for m in months))
+        else:
+            values = measure.series(months)
+            found[measure.key] = (values, _keep(measure, months, values))
+    return found
 
 
 def _keep(measure: Measure, months: list[date], values: list[float | None]) -> datetime:

@@ -327,6 +327,12 @@ TRUST_ODS_CODE = env_str("TRUST_ODS_CODE", "RT1")
 # defaults are made up (an Ofcom drama number): set the College's real ones in production.
 COLLEGE_PHONE = env_str("COLLEGE_PHONE", "01632 960 123")
 COLLEGE_EMAIL = env_str("COLLEGE_EMAIL", "recovery.college@example.org")
+# Who is told when someone opens a colleague's record behind the firewall (staff/firewall.py),
+# and for how long an opening lasts.
+INFORMATION_GOVERNANCE_EMAIL = env_str(
+    "INFORMATION_GOVERNANCE_EMAIL", "information.governance@example.org"
+)
+BREAK_GLASS_MINUTES = env_int("BREAK_GLASS_MINUTES", 60)
 COLLEGE_ADDRESS = env_str(
     "COLLEGE_ADDRESS", "Recovery College East, 1 Example Road, Cambridge, CB1 0AA"
 )

@@ -55,6 +55,11 @@ WORDING: dict[tuple[str, str], str] = {
     ("view", "risk plan review"): "looked at a review of your positive risk-taking plan",
     ("change", "risk plan review"): "recorded a review of your positive risk-taking plan",
     ("view", "student"): "looked at your Recovery College details",
+    # A colleague, kept out by the firewall between colleagues, gave a reason to come in.
+    ("view", "break glass"): (
+        "opened your record although they work with you or manage you, giving a reason "
+        "(information governance were told)"
+    ),
     ("view", "learning plan"): "looked at your Recovery College learning plan",
     ("view", "enrolment"): "looked at your place on a Recovery College course",
     ("change", "enrolment"): "changed your place on a Recovery College course",

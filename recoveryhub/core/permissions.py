@@ -11,14 +11,19 @@ so Django's superuser shortcut never lets an admin into anyone's record.
 - Carers: only what the person has chosen to share with them, until they stop.
 - College staff: College records, never clinical content (plans, measures).
 - Managers: aggregates only.
+- The firewall: a member of staff who also uses services is hidden from their own
+  teams and line manager, whatever their role (behind_firewall), unless a reason is
+  given to open the record (staff/firewall.py).
 """
 
 import rules
+from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 
 from recoveryhub.accounts.roles import WORKER_ROLES, Role
-from recoveryhub.people.models import CarerLink, CaseloadAssignment, Person
+from recoveryhub.people.models import CarerLink, CaseloadAssignment, Person, TeamMember
 
 ACCESS = rules.RuleSet()
 
@@ -39,13 +44,66 @@ def is_worker(user) -> bool:
 
 @rules.predicate
 def on_my_teams_caseload(user, person) -> bool:
-    if person is None or not is_worker(user):
+    if person is None or not is_worker(user) or behind_firewall(user, person):
         return False
     return (
         CaseloadAssignment.objects.current()
         .filter(person=person, team_id__in=_teams_of(user))
         .exists()
     )
+
+
+# The firewall between colleagues (issue 18). A member of staff who also uses services is
+# hidden from everyone who works in one of their teams or line-manages them, whatever
+# their role: their care comes from another team. Only a stated reason opens the record,
+# for a short time, logged and told to information governance (staff/firewall.py).
+def colleague_user_ids(user):
+    """The sign-ins inside `user`'s firewall: everyone else in one of their teams, and
+    everyone they line-manage now (a subquery)."""
+    from recoveryhub.staff.models import LineManagement
+
+    today = timezone.localdate()
+    managed = LineManagement.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today), line_manager=user, starts_on__lte=today
+    ).values("staff_member_id")
+    teams = TeamMember.objects.filter(team_id__in=_teams_of(user)).values("user_id")
+    return (
+        get_user_model()
+        .objects.filter(Q(pk__in=teams) | Q(pk__in=managed))
+        .exclude(pk=user.pk)
+        .values("pk")
+    )
+
+
+def opened_by_break_glass(user):
+    """The people whose record `user` opened by breaking the glass, still open now."""
+    from recoveryhub.staff.models import BreakGlass
+
+    return BreakGlass.objects.filter(actor=user, until__gt=timezone.now()).values("person_id")
+
+
+def firewalled_people(user):
+    """The ids of people inside `user`'s firewall whose record is not open to them."""
+    if not user.is_authenticated:
+        return Person.objects.none().values("pk")
+    return (
+        Person.objects.filter(user_id__in=colleague_user_ids(user))
+        .exclude(pk__in=opened_by_break_glass(user))
+        .values("pk")
+    )
+
+
+@rules.predicate
+def behind_firewall(user, person) -> bool:
+    """`person` is a colleague of `user` (or someone they line-manage) and not opened."""
+    if person is None or person.user_id is None or person.user_id == user.pk:
+        return False
+    return firewalled_people(user).filter(pk=person.pk).exists()
+
+
+@rules.predicate
+def its_person_behind_firewall(user, obj) -> bool:
+    return obj is not None and behind_firewall(user, obj.person)
 
 
 @rules.predicate
@@ -104,7 +162,9 @@ ACCESS.add_rule(
 )
 ACCESS.add_rule(
     "person.view_college_record",
-    is_self | shared_with_carer("shares_college") | has_role(Role.COLLEGE_STAFF),
+    is_self
+    | shared_with_carer("shares_college")
+    | (has_role(Role.COLLEGE_STAFF) & ~behind_firewall),
 )
 # Check-ins: the person records their own; a worker records with them or on their behalf.
 ACCESS.add_rule("person.record_check_in", is_self | on_my_teams_caseload)
@@ -120,9 +180,9 @@ ACCESS.add_rule("person.withdraw_carer_invitation", is_self)
 # Undoing a sign-in joined to the wrong record: a service admin's job (names and
 # sign-ins only, never clinical content).
 ACCESS.add_rule("sign_in_links.manage", has_role(Role.SERVICE_ADMIN))
-ACCESS.add_rule("person.undo_sign_in_link", has_role(Role.SERVICE_ADMIN))
+ACCESS.add_rule("person.undo_sign_in_link", has_role(Role.SERVICE_ADMIN) & ~behind_firewall)
 # Joining two records of one person (people/merging.py): details and counts, no content.
-ACCESS.add_rule("person.merge", has_role(Role.SERVICE_ADMIN))
+ACCESS.add_rule("person.merge", has_role(Role.SERVICE_ADMIN) & ~behind_firewall)
 # Lists and dashboards.
 ACCESS.add_rule("caseload.view", is_worker)
 # The audit trail of administrative changes (audit/): service admins.
@@ -280,11 +340,13 @@ ACCESS.add_rule("plans.reviews_due", is_worker)
 # teams"; managers the figures only (aggregates.view).
 @rules.predicate
 def works_in_its_team(user, obj) -> bool:
-    """Referrals, episodes and passes belong to a team: its workers work with them."""
+    """Referrals, episodes, passes and support belong to a team: its workers work with
+    them, unless the person is a colleague (the firewall)."""
     return (
         obj is not None
         and is_worker(user)
         and user.team_memberships.filter(team_id=obj.team_id).exists()
+        and not behind_firewall(user, obj.person)
     )
 
 
@@ -386,7 +448,9 @@ def _pathway_shared(user, person) -> bool:
     from recoveryhub.pathways.models import PathwayProfile
 
     shared = PathwayProfile.objects.filter(person=person, shares_with_worker=True).exists()
-    return shared and (on_my_teams_caseload(user, person) or specialist_for(user, person))
+    if not shared or behind_firewall(user, person):
+        return False
+    return on_my_teams_caseload(user, person) or specialist_for(user, person)
 
 
 def specialist_for(user, person) -> bool:
@@ -612,6 +676,7 @@ def caseload_ids(user, on=None):
     if not is_worker(user):
         return CaseloadAssignment.objects.none().values("person_id")
     current = CaseloadAssignment.objects.current(on).filter(team_id__in=_teams_of(user))
+    current = current.exclude(person_id__in=firewalled_people(user))
     return current.order_by().values("person_id")
 
 

@@ -30,6 +30,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from recoveryhub.core import permissions
 from recoveryhub.core.presenters import long_date
 
 from .models import OPEN, CommunityLink, Episode, Kind, MoveStep, MoveStepDone
@@ -172,9 +173,11 @@ def _count(queryset) -> Coalesce:
 
 
 def _open_in_teams(user) -> QuerySet:
-    """Open recovery coaching episodes in the user's teams."""
-    return coaching_episodes().filter(
-        status__in=OPEN, team_id__in=user.team_memberships.values("team_id")
+    """Open recovery coaching episodes in the user's teams, less colleagues' (the firewall)."""
+    return (
+        coaching_episodes()
+        .filter(status__in=OPEN, team_id__in=user.team_memberships.values("team_id"))
+        .exclude(person_id__in=permissions.firewalled_people(user))
     )
 
 

@@ -111,6 +111,12 @@ def retention() -> dict:
     return {outcome.rule.covers: outcome.count for outcome in outcomes}
 
 
+def break_glass_alerts() -> dict:
+    from recoveryhub.staff.emails import send_due_break_glass_alerts
+
+    return {"sent": send_due_break_glass_alerts()}
+
+
 def board_figures() -> dict:
     from recoveryhub.practice.kept_figures import count_again
 
@@ -175,6 +181,13 @@ JOBS = (
         "Invitations to be a carer",
         timedelta(minutes=5),
         carer_invitations,
+    ),
+    # Each alert is also sent straight after the opening commits (staff/tasks.py).
+    ScheduledJob(
+        "break_glass_alerts",
+        "Alerts to information governance of records opened behind the firewall",
+        timedelta(minutes=5),
+        break_glass_alerts,
     ),
     # The board report's measures take seconds to count at trust scale: pages read these.
     ScheduledJob(

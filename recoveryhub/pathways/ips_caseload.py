@@ -22,9 +22,11 @@ MAX_QUERY = 100
 MAX_WORDS = 5
 
 
-def open_supports(team_ids: list[int]):
-    """Given as a list of ids, not a subquery, so the database reads the team index."""
-    return EmploymentSupport.objects.filter(status=SupportStatus.OPEN, team_id__in=team_ids)
+def open_supports(team_ids: list[int], hidden=None):
+    """Given as a list of ids, not a subquery, so the database reads the team index.
+    `hidden`: people the viewer may not see (permissions.firewalled_people)."""
+    supports = EmploymentSupport.objects.filter(status=SupportStatus.OPEN, team_id__in=team_ids)
+    return supports if hidden is None else supports.exclude(person_id__in=hidden)
 
 
 def waiting(today: date) -> Q:
@@ -46,11 +48,11 @@ class Size:
     in_work: int
 
 
-def sizes(team_ids: list[int], today: date) -> list[Size]:
+def sizes(team_ids: list[int], today: date, hidden=None) -> list[Size]:
     """Each specialist's open supports, how many wait too long for an employer contact, and
     how many are in work: one aggregate query, and one for the specialists' names."""
     counts = list(
-        open_supports(team_ids)
+        open_supports(team_ids, hidden)
         .values("specialist_id")
         .annotate(
             open=Count("pk"),
@@ -108,11 +110,11 @@ def _name_matches(query: str) -> Q:
     return found
 
 
-def listed(team_ids: list[int], today: date, *, specialist=None, query: str = ""):
+def listed(team_ids: list[int], today: date, *, specialist=None, query: str = "", hidden=None):
     """The ids of open supports, those waiting too long for an employer contact first, then
     by referral (longest first). Ids only, so the sort reads no other table; `shown` loads
     one page's supports."""
-    supports = open_supports(team_ids)
+    supports = open_supports(team_ids, hidden)
     if specialist is not None:
         supports = supports.filter(specialist=specialist)
     if query:

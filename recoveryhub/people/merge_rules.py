@@ -140,6 +140,8 @@ RULES = {
     "episodes.Referral.person": move,
     "episodes.Episode.person": move,
     "episodes.OpenDoorPass.person": move,
+    # Openings of a colleague's record stay with it, as its access events do.
+    "staff.BreakGlass.person": move,
 }
 
 

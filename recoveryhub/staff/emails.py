@@ -13,7 +13,7 @@ from django.utils.http import urlsafe_base64_encode
 from recoveryhub.accounts.models import User
 from recoveryhub.accounts.roles import Role
 
-from .models import AccountRecovery
+from .models import AccountRecovery, BreakGlass
 
 
 class EmailNotSentError(Exception):
@@ -56,3 +56,42 @@ def _who_did_it(actor: User | None) -> str:
     if actor is None or actor.has_role(Role.SERVICE_ADMIN) or not actor.has_role(Role.MANAGER):
         return "a Recovery Hub service admin"
     return f"{actor.full_name or actor.email}, a manager in your team,"
+
+
+def send_break_glass_alert(opening_id: int) -> int:
+    """Tell the information governance lead that a record behind the firewall was opened;
+    once only (alerted_at), whether sent straight after the opening or by the job."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from recoveryhub.college.presenters import day_and_date
+    from recoveryhub.core.presenters import clock
+
+    with transaction.atomic():
+        opening = (
+            BreakGlass.objects.select_for_update()
+            .select_related("actor")
+            .filter(pk=opening_id, alerted_at=None)
+            .first()
+        )
+        if opening is None:
+            return 0
+        context = {
+            "opening": opening,
+            "when": f"{clock(opening.opened_at)} on {day_and_date(opening.opened_at)}",
+            "until": clock(opening.until),
+        }
+        subject = "A colleague's record was opened in Recovery Hub"
+        sent = _send(
+            "staff/email/break_glass.txt", subject, context, settings.INFORMATION_GOVERNANCE_EMAIL
+        )
+        BreakGlass.objects.filter(pk=opening.pk).update(alerted_at=timezone.now())
+    return sent
+
+
+def send_due_break_glass_alerts() -> int:
+    """The job: any opening whose alert could not be sent yet."""
+    return sum(
+        send_break_glass_alert(pk)
+        for pk in BreakGlass.objects.filter(alerted_at=None).values_list("pk", flat=True)
+    )

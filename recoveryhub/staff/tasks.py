@@ -15,3 +15,10 @@ def send_recovery_notice(recovery_id: int) -> dict:
     from .emails import send_recovery_notice
 
     return {"sent": send_recovery_notice(recovery_id)}
+
+
+@task()
+def send_break_glass_alert(opening_id: int) -> dict:
+    from .emails import send_break_glass_alert
+
+    return {"sent": send_break_glass_alert(opening_id)}

@@ -42,10 +42,13 @@ def incoming(request):
         raise Http404
     teams = list(Team.objects.filter(members__user=request.user).distinct().order_by("name"))
     team = _team(request, teams)
-    page = Paginator(services.incoming(team), PAGE_SIZE).get_page(request.GET.get("page"))
+    hidden = permissions.firewalled_people(request.user)  # colleagues who use services
+    waiting = services.incoming(team).exclude(person_id__in=hidden)
+    page = Paginator(waiting, PAGE_SIZE).get_page(request.GET.get("page"))
     recent = list(
         Referral.objects.filter(team=team, triaged_at__isnull=False)
         .exclude(status=ReferralStatus.NEW)
+        .exclude(person_id__in=hidden)
         .select_related("person", "episode")
         .order_by("-triaged_at", "-pk")[:RECENT]
     )

@@ -45,10 +45,13 @@ def caseload(request):
         raise Http404
     teams = list(request.user.team_memberships.values_list("team_id", flat=True))
     today = timezone.localdate()
-    sizes = ips_caseload.sizes(teams, today)
+    hidden = permissions.firewalled_people(request.user)  # colleagues who use services
+    sizes = ips_caseload.sizes(teams, today, hidden)
     choice = ips_caseload.choose(request.GET.get("specialist"), sizes, request.user)
     query = ips_caseload.clean_query(request.GET.get("q"))
-    rows = ips_caseload.listed(teams, today, specialist=choice.specialist, query=query)
+    rows = ips_caseload.listed(
+        teams, today, specialist=choice.specialist, query=query, hidden=hidden
+    )
     known = None if query else ips_caseload.listed_count(sizes, choice)
     page = ips_caseload.page_of(rows, request.GET.get("page"), count=known)
     shown = ips_caseload.shown(page)

@@ -28,6 +28,7 @@ from recoveryhub.people.models import (
 )
 from recoveryhub.plans import models as plans
 from recoveryhub.plans import services as plan_services
+from recoveryhub.staff.models import BreakGlass
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +130,12 @@ def _rows_for(world, college_world, person, *, kept: bool):
         "pathways.JobStart.person": lambda: None,
         "pathways.PanelMember.person": lambda: None,
         "feedback.Response.person": lambda: _feedback_rows(world, person),
+        "staff.BreakGlass.person": lambda: BreakGlass.objects.create(
+            actor=coach,
+            person=person,
+            reason="Opened behind the firewall to test a merge",
+            until=now + timedelta(hours=1),
+        ),  # fmt: skip
     }
 
 

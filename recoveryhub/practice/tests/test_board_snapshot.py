@@ -24,7 +24,8 @@ def add_enrolments(world, month: date, count: int) -> None:
     from recoveryhub.college.models import Enrolment
     from recoveryhub.college.testing import build_college
 
-    college = build_college(world)
+    college = getattr(world, "college_for_enrolments", None) or build_college(world)
+    world.college_for_enrolments = college  # built once a test, however often called
     at = timezone.make_aware(timezone.datetime(month.year, month.month, 10, 12))
     Enrolment.objects.bulk_create(
         Enrolment(student=college.sam_student, run=college.run, status="cancelled",

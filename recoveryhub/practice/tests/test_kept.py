@@ -16,19 +16,7 @@ from recoveryhub.practice.models import AuditRound, KeptFigure
 from recoveryhub.practice.tasks import count_evidence
 from recoveryhub.practice.testing import every_item
 
-
-def add_enrolments(world, month: date, count: int) -> None:
-    from recoveryhub.college.models import Enrolment
-    from recoveryhub.college.testing import build_college
-
-    college = getattr(world, "college_for_kept", None) or build_college(world)
-    world.college_for_kept = college
-    at = timezone.make_aware(timezone.datetime(month.year, month.month, 10, 12))
-    Enrolment.objects.bulk_create(
-        Enrolment(student=college.sam_student, run=college.run, status="cancelled",
-                  requested_at=at, cancelled_at=at)
-        for _ in range(count)
-    )  # fmt: skip
+from .test_board_snapshot import add_enrolments
 
 
 def enrolled_in(month: date) -> int:

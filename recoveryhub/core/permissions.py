@@ -56,15 +56,13 @@ def on_my_teams_caseload(user, person) -> bool:
 # hidden from everyone who works in one of their teams or line-manages them, whatever
 # their role: their care comes from another team. Only a stated reason opens the record,
 # for a short time, logged and told to information governance (staff/firewall.py).
-def colleague_user_ids(user) -> set[int]:
-    """The sign-ins inside `user`'s firewall: everyone else in one of their teams, and
-    everyone they line-manage today. Two indexed look-ups; a team is tens of people."""
-    if not user.is_authenticated:
-        return set()
+def colleague_user_ids(user):
+    """The sign-ins inside `user`'s firewall: everyone in one of their teams, and everyone
+    they line-manage today, as one subquery of two indexed look-ups (a team is tens of
+    people; never the whole table of sign-ins)."""
     teams = TeamMember.objects.filter(team_id__in=_teams_of(user)).order_by()
     managed = _line_managed(user).order_by()
-    found = teams.values_list("user_id").union(managed.values_list("staff_member_id"))
-    return {pk for (pk,) in found} - {user.pk}
+    return teams.values("user_id").union(managed.values("staff_member_id"))
 
 
 def _line_managed(user):
@@ -83,16 +81,17 @@ def opened_by_break_glass(user):
     return BreakGlass.objects.filter(actor=user, until__gt=timezone.now()).values("person_id")
 
 
-def firewalled_people(user) -> list[int]:
-    """The ids of people inside `user`'s firewall whose record is not open to them: as a
-    list (nearly always empty), so a list page's query stays as it was."""
-    colleagues = colleague_user_ids(user)
-    if not colleagues:
-        return []
-    people = Person.objects.filter(user_id__in=colleagues).exclude(
-        pk__in=opened_by_break_glass(user)
+def firewalled_people(user):
+    """The ids of people inside `user`'s firewall whose record is not open to them (a
+    subquery; oneself is never inside it)."""
+    if not user.is_authenticated:
+        return Person.objects.none().values("pk")
+    return (
+        Person.objects.filter(user_id__in=colleague_user_ids(user))
+        .exclude(user_id=user.pk)
+        .exclude(pk__in=opened_by_break_glass(user))
+        .values("pk")
     )
-    return list(people.values_list("pk", flat=True))
 
 
 @rules.predicate

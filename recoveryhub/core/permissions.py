@@ -68,10 +68,7 @@ def colleague_user_ids(user):
 def _line_managed(user):
     from recoveryhub.staff.models import LineManagement
 
-    today = timezone.localdate()
-    return LineManagement.objects.filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=today), line_manager=user, starts_on__lte=today
-    )
+    return LineManagement.objects.current().filter(line_manager=user)
 
 
 def opened_by_break_glass(user):

@@ -23,13 +23,8 @@ def is_staff(user) -> bool:
 
 
 def line_manager_of(staff_member, on: date | None = None):
-    on = on or timezone.localdate()
-    found = (
-        LineManagement.objects.filter(staff_member=staff_member, starts_on__lte=on)
-        .exclude(ends_on__lt=on)
-        .select_related("line_manager")
-        .first()
-    )
+    current = LineManagement.objects.current(on).filter(staff_member=staff_member)
+    found = current.select_related("line_manager").first()
     return found.line_manager if found else None
 
 

@@ -40,6 +40,15 @@ class AccountRecovery(Audited, models.Model):
         return f"{self.get_kind_display()} for {self.user}"
 
 
+class LineManagementQuerySet(models.QuerySet):
+    def current(self, on=None):
+        """Line management in force on `on` (today), as CaseloadAssignment's current."""
+        on = on or timezone.localdate()
+        return self.filter(
+            models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=on), starts_on__lte=on
+        )
+
+
 class LineManagement(Audited, models.Model):
     """Who line-manages a member of staff, named in the product: the firewall keeps a
     staff member's own record from their line manager (core/permissions.py)."""
@@ -55,6 +64,8 @@ class LineManagement(Audited, models.Model):
     named_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+
+    objects = LineManagementQuerySet.as_manager()
 
     class Meta:
         ordering = ["staff_member", "-starts_on", "-id"]
